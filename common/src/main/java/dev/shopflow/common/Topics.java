@@ -1,0 +1,45 @@
+package dev.shopflow.common;
+
+import java.util.List;
+
+/**
+ * The Kafka topics of the order saga, named in one place. Every message is keyed by its
+ * order id, so the messages of one order stay in order on one partition.
+ */
+public final class Topics {
+
+	/** Commands from order-service to inventory-service. */
+	public static final String INVENTORY_COMMANDS = "shopflow.inventory.commands";
+
+	/** Replies from inventory-service to order-service. */
+	public static final String INVENTORY_REPLIES = "shopflow.inventory.replies";
+
+	/** Commands from order-service to payment-service. */
+	public static final String PAYMENT_COMMANDS = "shopflow.payment.commands";
+
+	/** Replies from payment-service to order-service. */
+	public static final String PAYMENT_REPLIES = "shopflow.payment.replies";
+
+	/** Public facts about orders, for anyone outside the saga. */
+	public static final String ORDER_EVENTS = "shopflow.order.events";
+
+	/** Every topic above. */
+	public static final List<String> ALL = List.of(INVENTORY_COMMANDS, INVENTORY_REPLIES, PAYMENT_COMMANDS,
+			PAYMENT_REPLIES, ORDER_EVENTS);
+
+	private static final String DEAD_LETTER_SUFFIX = ".dlt";
+
+	private Topics() {
+	}
+
+	/**
+	 * The dead-letter topic of a topic: where a message goes that could not be processed
+	 * after bounded retries.
+	 * @param topic the topic the message was consumed from
+	 * @return the name of its dead-letter topic
+	 */
+	public static String deadLetter(String topic) {
+		return topic + DEAD_LETTER_SUFFIX;
+	}
+
+}

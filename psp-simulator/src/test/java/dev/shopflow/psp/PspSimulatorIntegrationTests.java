@@ -1,0 +1,10 @@
+package dev.shopflow.psp;
+
+import dev.shopflow.testsupport.ServiceContract;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PspSimulatorIntegrationTests extends ServiceContract {
+
+}

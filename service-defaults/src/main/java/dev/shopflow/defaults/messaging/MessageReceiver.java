@@ -1,0 +1,102 @@
+package dev.shopflow.defaults.messaging;
+
+import java.util.function.Consumer;
+
+import dev.shopflow.common.MessageCodec;
+import dev.shopflow.common.UnreadableMessageException;
+import dev.shopflow.common.messages.Message;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Decodes a consumed record and hands it to a handler inside one database transaction.
+ * With de-duplication on, a message whose id the {@link Inbox} already holds is skipped;
+ * the handler's state changes, its outbox messages and the inbox entry commit together.
+ */
+public class MessageReceiver {
+
+	private static final Logger log = LoggerFactory.getLogger(MessageReceiver.class);
+
+	private final MessageCodec codec;
+
+	private final Inbox inbox;
+
+	private final TransactionTemplate transactions;
+
+	private final MeterRegistry meters;
+
+	public MessageReceiver(MessageCodec codec, Inbox inbox, TransactionTemplate transactions, MeterRegistry meters) {
+		this.codec = codec;
+		this.inbox = inbox;
+		this.transactions = transactions;
+		this.meters = meters;
+	}
+
+	/**
+	 * Handles a message once, skipping redeliveries of the same message id.
+	 * @param <T> the expected message type
+	 * @param consumer the consumer's name (one inbox per consumer)
+	 * @param payload the record's JSON value
+	 * @param type the expected message type
+	 * @param handler what to do with it, inside the transaction
+	 * @throws UnreadableMessageException if the payload is not a message of that type
+	 */
+	public <T extends Message> void receiveOnce(String consumer, String payload, Class<T> type, Consumer<T> handler) {
+		T message = decode(payload, type);
+		withMdc(message, () -> this.transactions.executeWithoutResult((status) -> {
+			if (this.inbox.firstDelivery(message.messageId(), consumer)) {
+				handler.accept(message);
+				count(consumer, message, "handled");
+			}
+			else {
+				log.debug("Skipping redelivered message {}", message.messageId());
+				count(consumer, message, "duplicate");
+			}
+		}));
+	}
+
+	/**
+	 * Handles every delivery of a message; for handlers that are idempotent by a business
+	 * key and answer each delivery (so a lost reply is re-sent by redelivering the
+	 * command).
+	 * @param <T> the expected message type
+	 * @param consumer the consumer's name, for metrics
+	 * @param payload the record's JSON value
+	 * @param type the expected message type
+	 * @param handler what to do with it, inside the transaction
+	 */
+	public <T extends Message> void receive(String consumer, String payload, Class<T> type, Consumer<T> handler) {
+		T message = decode(payload, type);
+		withMdc(message, () -> this.transactions.executeWithoutResult((status) -> {
+			handler.accept(message);
+			count(consumer, message, "handled");
+		}));
+	}
+
+	private <T extends Message> T decode(String payload, Class<T> type) {
+		Message message = this.codec.decode(payload);
+		if (!type.isInstance(message)) {
+			throw new UnreadableMessageException(
+					"Expected " + type.getSimpleName() + " but got " + MessageCodec.typeOf(message), null);
+		}
+		return type.cast(message);
+	}
+
+	private void count(String consumer, Message message, String outcome) {
+		this.meters
+			.counter("shopflow.messages.received", "consumer", consumer, "type", MessageCodec.typeOf(message),
+					"outcome", outcome)
+			.increment();
+	}
+
+	private static void withMdc(Message message, Runnable work) {
+		try (var orderId = MDC.putCloseable("orderId", message.orderId().toString())) {
+			work.run();
+		}
+	}
+
+}

@@ -1,0 +1,106 @@
+package dev.shopflow.defaults.messaging;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.shopflow.common.MessageCodec;
+import dev.shopflow.common.Topics;
+import dev.shopflow.common.UnreadableMessageException;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The saga's messaging for a service that has both a database and Kafka: outbox and
+ * relay, inbox, the receiver, the saga topics, and an error handler that retries a
+ * failing record a bounded number of times and then dead-letters it, so it never blocks
+ * its partition.
+ */
+@AutoConfiguration(after = { KafkaAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+		JdbcClientAutoConfiguration.class, TransactionAutoConfiguration.class })
+@ConditionalOnClass({ KafkaTemplate.class, JdbcClient.class })
+@ConditionalOnBean({ KafkaTemplate.class, JdbcClient.class, TransactionTemplate.class })
+@EnableConfigurationProperties(MessagingProperties.class)
+public class MessagingAutoConfiguration {
+
+	@Bean
+	MessageCodec messageCodec() {
+		return new MessageCodec();
+	}
+
+	@Bean
+	OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
+			MessagingProperties properties, MeterRegistry meters) {
+		return new OutboxRelay(jdbc, transactions, kafka, properties, meters);
+	}
+
+	@Bean
+	Outbox outbox(JdbcClient jdbc, MessageCodec codec, OutboxRelay relay) {
+		return new Outbox(jdbc, codec, relay);
+	}
+
+	@Bean
+	Inbox inbox(JdbcClient jdbc) {
+		return new Inbox(jdbc);
+	}
+
+	@Bean
+	InboxJanitor inboxJanitor(Inbox inbox, MessagingProperties properties) {
+		return new InboxJanitor(inbox, properties.inboxRetention());
+	}
+
+	@Bean
+	MessageReceiver messageReceiver(MessageCodec codec, Inbox inbox, TransactionTemplate transactions,
+			MeterRegistry meters) {
+		return new MessageReceiver(codec, inbox, transactions, meters);
+	}
+
+	@Bean
+	CommonErrorHandler kafkaErrorHandler(KafkaTemplate<String, String> kafka, MessagingProperties properties) {
+		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka,
+				(record, ex) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+		ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(properties.retryAttempts());
+		backOff.setInitialInterval(properties.retryInterval().toMillis());
+		backOff.setMultiplier(2.0);
+		backOff.setMaxInterval(properties.retryMaxInterval().toMillis());
+		DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters, backOff);
+		handler.addNotRetryableExceptions(UnreadableMessageException.class);
+		return handler;
+	}
+
+	@Bean
+	KafkaAdmin.NewTopics sagaTopics(MessagingProperties properties) {
+		List<NewTopic> topics = new ArrayList<>();
+		for (String topic : Topics.ALL) {
+			topics.add(TopicBuilder.name(topic)
+				.partitions(properties.partitions())
+				.replicas(properties.replicas())
+				.build());
+			topics.add(TopicBuilder.name(Topics.deadLetter(topic))
+				.partitions(properties.partitions())
+				.replicas(properties.replicas())
+				.build());
+		}
+		return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+	}
+
+}

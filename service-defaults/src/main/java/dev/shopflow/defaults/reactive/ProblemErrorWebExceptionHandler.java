@@ -1,0 +1,107 @@
+package dev.shopflow.defaults.reactive;
+
+import java.net.ConnectException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import dev.shopflow.defaults.Problems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebExceptionHandler;
+
+/**
+ * The one place where a reactive application (the gateway) turns any error into an RFC
+ * 9457 problem answer: unknown paths, 405, 415, 413, an unreachable or slow downstream,
+ * and anything unexpected (a 500 without a stack trace).
+ */
+@Order(-2)
+public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemErrorWebExceptionHandler.class);
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@Override
+	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+		ServerHttpResponse response = exchange.getResponse();
+		if (response.isCommitted()) {
+			return Mono.error(ex);
+		}
+		ProblemDetail problem = toProblem(ex, exchange);
+		if (ex instanceof ErrorResponse errorResponse) {
+			response.getHeaders().addAll(errorResponse.getHeaders());
+		}
+		response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		if (problem.getStatus() == 503 && !response.getHeaders().containsHeader(HttpHeaders.RETRY_AFTER)) {
+			response.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+		}
+		byte[] body = this.json.writeValueAsBytes(asMap(problem));
+		DataBuffer buffer = response.bufferFactory().wrap(body);
+		return response.writeWith(Mono.just(buffer));
+	}
+
+	private ProblemDetail toProblem(Throwable ex, ServerWebExchange exchange) {
+		ProblemDetail problem;
+		if (ex instanceof ErrorResponse errorResponse) {
+			HttpStatusCode status = errorResponse.getStatusCode();
+			ProblemDetail body = errorResponse.getBody();
+			problem = Problems.of(status, Problems.slugFor(status), title(status), body.getDetail());
+		}
+		else if (ex instanceof ConnectException || ex.getCause() instanceof ConnectException) {
+			problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
+					"The service behind this path cannot be reached. Try again later.");
+		}
+		else if (ex instanceof TimeoutException || ex.getCause() instanceof TimeoutException) {
+			problem = Problems.of(HttpStatus.GATEWAY_TIMEOUT, "gateway-timeout", "Gateway timeout",
+					"The service behind this path did not answer in time.");
+		}
+		else {
+			log.error("Unexpected error answering {} {}", exchange.getRequest().getMethod(),
+					exchange.getRequest().getPath(), ex);
+			problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+					"The request could not be completed. It is safe to retry.");
+		}
+		problem.setInstance(exchange.getRequest().getURI().resolve(exchange.getRequest().getPath().value()));
+		String requestId = exchange.getRequest().getHeaders().getFirst("X-Request-Id");
+		if (requestId != null) {
+			problem.setProperty("traceId", requestId);
+		}
+		return problem;
+	}
+
+	private static String title(HttpStatusCode status) {
+		HttpStatus known = HttpStatus.resolve(status.value());
+		return (known != null) ? known.getReasonPhrase() : "Error";
+	}
+
+	private static Map<String, Object> asMap(ProblemDetail problem) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		map.put("type", String.valueOf(problem.getType()));
+		map.put("title", problem.getTitle());
+		map.put("status", problem.getStatus());
+		map.put("detail", problem.getDetail());
+		if (problem.getInstance() != null) {
+			map.put("instance", problem.getInstance().getPath());
+		}
+		if (problem.getProperties() != null) {
+			map.putAll(problem.getProperties());
+		}
+		return map;
+	}
+
+}

@@ -1,0 +1,73 @@
+package dev.shopflow.testsupport;
+
+import java.util.List;
+import java.util.UUID;
+
+import dev.shopflow.common.Topics;
+import dev.shopflow.common.messages.OrderRejected;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The transactional outbox of a service, checked against its real database and the real
+ * broker: a message stored in a committed transaction is published, one stored in a
+ * rolled-back transaction never is.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class MessagingContract extends ServiceContract {
+
+	private TestMessaging messaging;
+
+	@Autowired
+	private TransactionTemplate transactions;
+
+	/**
+	 * The service's outbox; a method rather than a field so that this module does not
+	 * depend on service-defaults.
+	 * @param topic the topic
+	 * @param message the message
+	 */
+	protected abstract void addToOutbox(String topic, dev.shopflow.common.messages.Message message);
+
+	@BeforeAll
+	void watchOrderEvents() {
+		this.messaging = new TestMessaging(Infrastructure.kafka().getBootstrapServers(), Topics.ORDER_EVENTS);
+	}
+
+	@AfterAll
+	void stopWatching() {
+		this.messaging.close();
+	}
+
+	@Test
+	void publishesOutboxMessagesOfCommittedTransactionsOnly() {
+		UUID committed = UUID.randomUUID();
+		UUID rolledBack = UUID.randomUUID();
+
+		this.transactions.executeWithoutResult(
+				(status) -> addToOutbox(Topics.ORDER_EVENTS, OrderRejected.of(committed, null, "alice", "TIMEOUT")));
+		this.transactions.executeWithoutResult((status) -> {
+			addToOutbox(Topics.ORDER_EVENTS, OrderRejected.of(rolledBack, null, "alice", "TIMEOUT"));
+			status.setRollbackOnly();
+		});
+
+		OrderRejected published = this.messaging.awaitMessage(OrderRejected.class, committed);
+		assertThat(published.reason()).isEqualTo("TIMEOUT");
+		UUID marker = UUID.randomUUID();
+		this.transactions.executeWithoutResult(
+				(status) -> addToOutbox(Topics.ORDER_EVENTS, OrderRejected.of(marker, null, "alice", "TIMEOUT")));
+		// the outbox is published in id order: once a later message arrived, the
+		// rolled-back one never will
+		this.messaging.awaitMessage(OrderRejected.class, marker);
+		List<OrderRejected> never = this.messaging.received(OrderRejected.class, rolledBack);
+		assertThat(never).isEmpty();
+	}
+
+}
