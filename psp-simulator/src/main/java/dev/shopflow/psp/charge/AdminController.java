@@ -1,0 +1,41 @@
+package dev.shopflow.psp.charge;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Test and demo helpers: call statistics and a reset. */
+@RestController
+class AdminController {
+
+	private final ChargeBook book;
+
+	private final CallCounter calls;
+
+	AdminController(ChargeBook book, CallCounter calls) {
+		this.book = book;
+		this.calls = calls;
+	}
+
+	/**
+	 * How many charge and refund calls reached the provider since the last reset.
+	 * @return the counts
+	 */
+	@GetMapping("/admin/stats")
+	CallCounter.CallStats stats() {
+		return this.calls.stats();
+	}
+
+	/**
+	 * Forgets every charge and resets the call counts.
+	 * @return 204
+	 */
+	@DeleteMapping("/admin/charges")
+	ResponseEntity<Void> reset() {
+		this.book.clear();
+		this.calls.reset();
+		return ResponseEntity.noContent().build();
+	}
+
+}

@@ -1,0 +1,43 @@
+package dev.shopflow.psp.charge;
+
+import dev.shopflow.defaults.Problems;
+import dev.shopflow.psp.fault.InjectedFaultException;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * The provider's problem answers (ahead of service-defaults' catch-all advice).
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ChargeProblems {
+
+	@ExceptionHandler
+	ProblemDetail keyReused(IdempotencyKeyReusedException ex) {
+		return Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency key reused",
+				ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail unknownCharge(UnknownChargeException ex) {
+		return Problems.of(HttpStatus.NOT_FOUND, "charge-not-found", "Charge not found", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail notRefundable(ChargeNotRefundableException ex) {
+		return Problems.of(HttpStatus.CONFLICT, "charge-not-refundable", "Charge not refundable", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail injectedFault(InjectedFaultException ex) {
+		HttpStatus status = "fail-after-charge".equals(ex.kind()) ? HttpStatus.INTERNAL_SERVER_ERROR
+				: HttpStatus.SERVICE_UNAVAILABLE;
+		return Problems.of(status, "injected-fault", "Injected fault", ex.getMessage());
+	}
+
+}
