@@ -2,15 +2,12 @@ package dev.shopflow.payment;
 
 import dev.shopflow.common.messages.Message;
 import dev.shopflow.defaults.messaging.Outbox;
-import dev.shopflow.testsupport.Infrastructure;
 import dev.shopflow.testsupport.MessagingContract;
+import dev.shopflow.testsupport.ShopflowIntegrationTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(Infrastructure.class)
+@ShopflowIntegrationTest
 class PaymentServiceIntegrationTests extends MessagingContract {
 
 	@Autowired

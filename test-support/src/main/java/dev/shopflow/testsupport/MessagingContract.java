@@ -1,5 +1,7 @@
 package dev.shopflow.testsupport;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.UUID;
 
@@ -44,6 +46,26 @@ public abstract class MessagingContract extends ServiceContract {
 	@AfterAll
 	void stopWatching() {
 		this.messaging.close();
+	}
+
+	@Override
+	protected String bearerToken() {
+		return TestTokens.admin();
+	}
+
+	@Test
+	void refusesMissingOrBadTokensWithUnauthorizedProblem() throws Exception {
+		HttpRequest.Builder noToken = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/api/private"));
+		assertProblem(send(noToken.GET().build()), 401);
+		for (String token : List.of(TestTokens.expired("alice"), TestTokens.signedByStranger("alice"), "not-a-jwt",
+				"eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbGljZSIsInJvbGVzIjpbImFkbWluIl19.")) {
+			HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/private"))
+				.header("Authorization", "Bearer " + token)
+				.GET()
+				.build();
+			assertProblem(send(request), 401);
+		}
 	}
 
 	@Test

@@ -57,8 +57,18 @@ public abstract class ServiceContract {
 	 * @return the builder
 	 */
 	protected HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
 			.timeout(Duration.ofSeconds(30));
+		String token = bearerToken();
+		return (token != null) ? builder.header("Authorization", "Bearer " + token) : builder;
+	}
+
+	/**
+	 * The token {@link #request(String)} sends, or {@code null} for none (the default).
+	 * @return a JWT, e.g. from {@link TestTokens}
+	 */
+	protected String bearerToken() {
+		return null;
 	}
 
 	/**

@@ -1,0 +1,71 @@
+package dev.shopflow.defaults.security;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.shopflow.defaults.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * Answers a missing or bad token (401) and a missing role (403) with problems, as every
+ * other error. The details never echo the token.
+ */
+class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@Override
+	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
+			throws IOException {
+		boolean invalidToken = ex instanceof InvalidBearerTokenException
+				|| request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, invalidToken ? "Bearer error=\"invalid_token\"" : "Bearer");
+		write(response, request, unauthorized(invalidToken));
+	}
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
+			throws IOException {
+		write(response, request, forbidden());
+	}
+
+	static ProblemDetail unauthorized(boolean invalidToken) {
+		return Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+				invalidToken ? "The bearer token is malformed, expired or not signed by a trusted issuer."
+						: "This call needs a bearer token.");
+	}
+
+	static ProblemDetail forbidden() {
+		return Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+				"The token does not carry the role this call needs.");
+	}
+
+	private void write(HttpServletResponse response, HttpServletRequest request, ProblemDetail problem)
+			throws IOException {
+		problem.setInstance(URI.create(request.getRequestURI()));
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", problem.getType().toString());
+		body.put("title", problem.getTitle());
+		body.put("status", problem.getStatus());
+		body.put("detail", problem.getDetail());
+		body.put("instance", problem.getInstance().toString());
+		response.setStatus(problem.getStatus());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.getOutputStream().write(this.json.writeValueAsBytes(body));
+	}
+
+}

@@ -1,0 +1,80 @@
+package dev.shopflow.defaults.security;
+
+import java.util.List;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Every servlet service checks the bearer token itself (defence in depth behind the
+ * gateway): an OAuth2 resource server whose JWT {@code roles} claim becomes roles
+ * ({@code customer}, {@code admin}). Probes, metrics and the API documents stay open; so
+ * do the GET paths a service lists in {@code shopflow.security.public-get-paths};
+ * everything else needs a valid token. Sessions are never created.
+ */
+@AutoConfiguration(before = { ServletWebSecurityAutoConfiguration.class, OAuth2ResourceServerAutoConfiguration.class })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ SecurityFilterChain.class, JwtDecoder.class })
+@EnableMethodSecurity
+@EnableConfigurationProperties(SecurityProperties.class)
+public class ServletSecurityAutoConfiguration {
+
+	private static final String[] OPEN_PATHS = { "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
+			"/v3/api-docs", "/v3/api-docs/**", "/error" };
+
+	@Bean
+	SecurityFilterChain shopflowSecurityFilterChain(HttpSecurity http, SecurityProperties properties) {
+		ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
+		JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+		roles.setAuthoritiesClaimName("roles");
+		roles.setAuthorityPrefix("ROLE_");
+		JwtAuthenticationConverter authentication = new JwtAuthenticationConverter();
+		authentication.setJwtGrantedAuthoritiesConverter(roles);
+		List<String> publicGetPaths = properties.publicGetPaths();
+		return http.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.authorizeHttpRequests((requests) -> {
+				requests.requestMatchers(OPEN_PATHS).permitAll();
+				if (!publicGetPaths.isEmpty()) {
+					requests.requestMatchers(HttpMethod.GET, publicGetPaths.toArray(String[]::new)).permitAll();
+				}
+				requests.anyRequest().authenticated();
+			})
+			.oauth2ResourceServer((server) -> server.jwt((jwt) -> jwt.jwtAuthenticationConverter(authentication))
+				.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems))
+			.exceptionHandling((handling) -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.build();
+	}
+
+	@Bean
+	SecurityProblemsAdvice securityProblemsAdvice() {
+		return new SecurityProblemsAdvice();
+	}
+
+	@Bean
+	WebMvcConfigurer callerArgumentResolverConfigurer() {
+		return new WebMvcConfigurer() {
+			@Override
+			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+				resolvers.add(new CallerArgumentResolver());
+			}
+		};
+	}
+
+}

@@ -1,0 +1,130 @@
+package dev.shopflow.testsupport;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+/**
+ * Bearer tokens for tests, signed RS256 with a key pair made for this test JVM; services
+ * under test trust it through {@link Decoder} (included by
+ * {@link ShopflowIntegrationTest}).
+ */
+public final class TestTokens {
+
+	private static final KeyPair KEYS = rsaKeyPair();
+
+	private static final KeyPair STRANGER = rsaKeyPair();
+
+	private TestTokens() {
+	}
+
+	/**
+	 * A customer's token, valid for an hour.
+	 * @param customerId the {@code sub}
+	 * @return the JWT
+	 */
+	public static String customer(String customerId) {
+		return token(customerId, List.of("customer"), Duration.ofHours(1));
+	}
+
+	/**
+	 * An operator's token, valid for an hour.
+	 * @return the JWT
+	 */
+	public static String admin() {
+		return token("admin", List.of("admin"), Duration.ofHours(1));
+	}
+
+	/**
+	 * A token that expired a while ago.
+	 * @param subject the {@code sub}
+	 * @return the JWT
+	 */
+	public static String expired(String subject) {
+		return token(subject, List.of("customer"), Duration.ofMinutes(-10));
+	}
+
+	/**
+	 * A well-formed token signed with a key nobody trusts.
+	 * @param subject the {@code sub}
+	 * @return the JWT
+	 */
+	public static String signedByStranger(String subject) {
+		return sign(claims(subject, List.of("admin"), Duration.ofHours(1)), STRANGER);
+	}
+
+	/**
+	 * A token with any subject, roles and time to live (negative: already expired).
+	 * @param subject the {@code sub}
+	 * @param roles the {@code roles} claim
+	 * @param ttl how long it is valid from now
+	 * @return the JWT
+	 */
+	public static String token(String subject, List<String> roles, Duration ttl) {
+		return sign(claims(subject, roles, ttl), KEYS);
+	}
+
+	private static JWTClaimsSet claims(String subject, List<String> roles, Duration ttl) {
+		Instant now = Instant.now();
+		Instant issuedAt = ttl.isNegative() ? now.plus(ttl).minus(Duration.ofMinutes(5)) : now;
+		return new JWTClaimsSet.Builder().subject(subject)
+			.issuer("shopflow-tests")
+			.jwtID(UUID.randomUUID().toString())
+			.claim("roles", roles)
+			.issueTime(Date.from(issuedAt))
+			.expirationTime(Date.from(now.plus(ttl)))
+			.build();
+	}
+
+	private static String sign(JWTClaimsSet claims, KeyPair keys) {
+		try {
+			SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
+			jwt.sign(new RSASSASigner(keys.getPrivate()));
+			return jwt.serialize();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static KeyPair rsaKeyPair() {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+			generator.initialize(2048);
+			return generator.generateKeyPair();
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Makes the application under test trust {@link TestTokens}. */
+	@TestConfiguration(proxyBeanMethods = false)
+	public static class Decoder {
+
+		@Bean
+		JwtDecoder testJwtDecoder() {
+			return NimbusJwtDecoder.withPublicKey((RSAPublicKey) KEYS.getPublic()).build();
+		}
+
+	}
+
+}
