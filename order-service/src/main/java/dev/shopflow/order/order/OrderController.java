@@ -1,0 +1,84 @@
+package dev.shopflow.order.order;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import dev.shopflow.defaults.security.Caller;
+import dev.shopflow.order.idempotency.IdempotencyKey;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The orders API ({@code /api/orders}), as in the public API contract. */
+@RestController
+@RequestMapping("/api/orders")
+class OrderController {
+
+	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	static final String REPLAYED = "Idempotent-Replayed";
+
+	private final OrderManagement orders;
+
+	OrderController(OrderManagement orders) {
+		this.orders = orders;
+	}
+
+	@PostMapping
+	@PreAuthorize("hasRole('customer')")
+	ResponseEntity<String> place(Caller caller, @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
+			@RequestHeader(name = "traceparent", required = false) String traceparent,
+			@Valid @RequestBody PlaceOrderRequest request) {
+		Placement placement = this.orders.place(caller.id(), IdempotencyKey.parse(key), request, traceparent);
+		ResponseEntity.BodyBuilder answer = ResponseEntity.status(placement.status())
+			.location(URI.create("/api/orders/" + placement.orderId()))
+			.contentType(MediaType.APPLICATION_JSON);
+		if (placement.replayed()) {
+			answer.header(REPLAYED, "true");
+		}
+		return answer.body(placement.body());
+	}
+
+	@GetMapping("/{id}")
+	@PreAuthorize("hasAnyRole('customer', 'admin')")
+	OrderView get(Caller caller, @PathVariable UUID id) {
+		return this.orders.get(caller, new OrderId(id));
+	}
+
+	@GetMapping
+	@PreAuthorize("hasAnyRole('customer', 'admin')")
+	OrderPageView list(Caller caller, @RequestParam(required = false) OrderStatus status,
+			@RequestParam(required = false) String customerId, @RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+		return this.orders.list(caller, status, customerId, page, size);
+	}
+
+	@PostMapping("/{id}/cancel")
+	@PreAuthorize("hasAnyRole('customer', 'admin')")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	OrderView cancel(Caller caller, @PathVariable UUID id) {
+		return this.orders.cancel(caller, new OrderId(id));
+	}
+
+	@GetMapping("/{id}/timeline")
+	@PreAuthorize("hasAnyRole('customer', 'admin')")
+	List<TimelineEntryView> timeline(Caller caller, @PathVariable UUID id) {
+		return this.orders.timeline(caller, new OrderId(id));
+	}
+
+}

@@ -1,0 +1,105 @@
+package dev.shopflow.order.saga;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+import dev.shopflow.common.MessageCodec;
+import dev.shopflow.common.messages.Message;
+import dev.shopflow.common.messages.PaymentDeclined;
+import dev.shopflow.common.messages.PaymentRefunded;
+import dev.shopflow.common.messages.PaymentSucceeded;
+import dev.shopflow.common.messages.PaymentUnavailable;
+import dev.shopflow.common.messages.RefundFailed;
+import dev.shopflow.common.messages.StockCommitted;
+import dev.shopflow.common.messages.StockRejected;
+import dev.shopflow.common.messages.StockReleased;
+import dev.shopflow.common.messages.StockReserved;
+import dev.shopflow.order.order.Order;
+import dev.shopflow.order.order.OrderId;
+import dev.shopflow.order.order.OrderRepository;
+import dev.shopflow.order.order.TimelineStep;
+import dev.shopflow.order.system.OrderProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The orchestrator: applies a participant's reply to the order it is about (locked for
+ * the transaction, so one reply, sweep or cancel at a time changes it, on any instance),
+ * and advances overdue sagas and due payment retries.
+ */
+@Component
+class OrderSaga {
+
+	private static final Logger log = LoggerFactory.getLogger(OrderSaga.class);
+
+	private final OrderRepository orders;
+
+	private final OrderProperties properties;
+
+	OrderSaga(OrderRepository orders, OrderProperties properties) {
+		this.orders = orders;
+		this.properties = properties;
+	}
+
+	/**
+	 * Applies a reply, inside the transaction that consumes it.
+	 * @param reply the reply
+	 */
+	void handle(Message reply) {
+		Optional<Order> found = this.orders.findForUpdate(new OrderId(reply.orderId()));
+		if (found.isEmpty()) {
+			log.warn("Ignoring {} for unknown order {}", MessageCodec.typeOf(reply), reply.orderId());
+			return;
+		}
+		Order order = found.get();
+		Instant now = now();
+		switch (reply) {
+			case StockReserved reserved -> order.onStockReserved(reserved, now);
+			case StockRejected rejected -> order.onStockRejected(rejected, now);
+			case StockCommitted committed -> order.onStockCommitted(committed, now);
+			case StockReleased released ->
+				order.onCompensated(TimelineStep.STOCK_RELEASED, released.released() ? "released" : "nothing was held");
+			case PaymentSucceeded succeeded -> order.onPaymentSucceeded(succeeded, now);
+			case PaymentDeclined declined -> order.onPaymentDeclined(declined, now);
+			case PaymentUnavailable unavailable -> order.onPaymentUnavailable(unavailable, now,
+					this.properties.paymentRetryBackoff(order.chargeAttempts()));
+			case PaymentRefunded refunded ->
+				order.onPaymentCompensated(refunded, TimelineStep.PAYMENT_REFUNDED, refunded.transactionId());
+			case RefundFailed failed ->
+				order.onPaymentCompensated(failed, TimelineStep.REFUND_NOT_NEEDED, failed.reason());
+			default -> log.warn("Ignoring unexpected {} for order {}", MessageCodec.typeOf(reply), reply.orderId());
+		}
+		this.orders.save(order);
+		log.debug("Order {} is {} after {}", order.id(), order.status(), MessageCodec.typeOf(reply));
+	}
+
+	/**
+	 * Times out the overdue sagas and re-sends the due charges of one batch, in the
+	 * caller's transaction; sagas another transaction holds are skipped, not waited for.
+	 * @return how many sagas were looked at
+	 */
+	int sweep() {
+		List<Order> due = this.orders.lockDue(this.properties.sweepBatchSize());
+		Instant now = now();
+		for (Order order : due) {
+			if (!now.isBefore(order.deadline())) {
+				order.timeOut(now);
+				log.info("Order {} timed out: {} {}", order.id(), order.status(), order.failureReason());
+			}
+			else {
+				order.retryCharge(now);
+			}
+			this.orders.save(order);
+		}
+		return due.size();
+	}
+
+	private static Instant now() {
+		return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+	}
+
+}
