@@ -93,6 +93,8 @@ class PspSimulatorIntegrationTests extends ServiceContract {
 		assertThat(chargesOf(key).size()).isZero();
 		assertThat(charge(key, 100, "tok_ok").statusCode()).isEqualTo(201);
 		assertThat(chargesOf(key).size()).isEqualTo(1);
+		JsonNode stats = body(send(request("/admin/stats?idempotencyKey=" + key).GET().build()));
+		assertThat(stats.path("chargeCallsForKey").asLong()).isEqualTo(3);
 	}
 
 	@Test

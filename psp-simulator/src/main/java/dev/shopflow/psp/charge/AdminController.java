@@ -3,6 +3,7 @@ package dev.shopflow.psp.charge;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Test and demo helpers: call statistics and a reset. */
@@ -20,11 +21,12 @@ class AdminController {
 
 	/**
 	 * How many charge and refund calls reached the provider since the last reset.
+	 * @param idempotencyKey also count the charge calls with this key
 	 * @return the counts
 	 */
 	@GetMapping("/admin/stats")
-	CallCounter.CallStats stats() {
-		return this.calls.stats();
+	CallCounter.CallStats stats(@RequestParam(required = false) String idempotencyKey) {
+		return this.calls.stats(idempotencyKey);
 	}
 
 	/**

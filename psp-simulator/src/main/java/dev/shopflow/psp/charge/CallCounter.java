@@ -1,5 +1,7 @@
 package dev.shopflow.psp.charge;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,14 +20,19 @@ class CallCounter {
 
 	private final AtomicLong refundCalls = new AtomicLong();
 
+	private final Map<String, AtomicLong> chargeCallsByKey = new ConcurrentHashMap<>();
+
 	private final MeterRegistry meters;
 
 	CallCounter(MeterRegistry meters) {
 		this.meters = meters;
 	}
 
-	void chargeCalled() {
+	void chargeCalled(String idempotencyKey) {
 		this.chargeCalls.incrementAndGet();
+		if (idempotencyKey != null) {
+			this.chargeCallsByKey.computeIfAbsent(idempotencyKey, (key) -> new AtomicLong()).incrementAndGet();
+		}
 		this.meters.counter("psp.calls", "operation", "charge").increment();
 	}
 
@@ -34,11 +41,13 @@ class CallCounter {
 		this.meters.counter("psp.calls", "operation", "refund").increment();
 	}
 
-	CallStats stats() {
-		return new CallStats(this.chargeCalls.get(), this.refundCalls.get());
+	CallStats stats(String idempotencyKey) {
+		AtomicLong forKey = (idempotencyKey != null) ? this.chargeCallsByKey.get(idempotencyKey) : null;
+		return new CallStats(this.chargeCalls.get(), this.refundCalls.get(), (forKey != null) ? forKey.get() : 0);
 	}
 
 	void reset() {
+		this.chargeCallsByKey.clear();
 		this.chargeCalls.set(0);
 		this.refundCalls.set(0);
 	}
@@ -48,8 +57,10 @@ class CallCounter {
 	 *
 	 * @param chargeCalls calls of {@code POST /v1/charges}
 	 * @param refundCalls calls of {@code POST /v1/refunds}
+	 * @param chargeCallsForKey calls of {@code POST /v1/charges} with the idempotency key
+	 * asked about
 	 */
-	record CallStats(long chargeCalls, long refundCalls) {
+	record CallStats(long chargeCalls, long refundCalls, long chargeCallsForKey) {
 	}
 
 }

@@ -48,7 +48,7 @@ class ChargeController {
 	@PostMapping("/v1/charges")
 	ResponseEntity<ChargeView> charge(@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
 			@Valid @RequestBody ChargeRequest request) {
-		this.calls.chargeCalled();
+		this.calls.chargeCalled(idempotencyKey);
 		this.faults.beforeCall();
 		ChargeBook.ChargeResult result = this.book.charge(idempotencyKey, request);
 		log.info("Charge {} for reference {}: {}{}", result.charge().id(), request.reference(),
