@@ -21,6 +21,8 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 /**
  * Bearer tokens for tests, signed RS256 with a key pair made for this test JVM; services
@@ -123,6 +125,17 @@ public final class TestTokens {
 		@Bean
 		JwtDecoder testJwtDecoder() {
 			return NimbusJwtDecoder.withPublicKey((RSAPublicKey) KEYS.getPublic()).build();
+		}
+
+	}
+
+	/** Makes a reactive application under test (the gateway) trust {@link TestTokens}. */
+	@TestConfiguration(proxyBeanMethods = false)
+	public static class ReactiveDecoder {
+
+		@Bean
+		ReactiveJwtDecoder testReactiveJwtDecoder() {
+			return NimbusReactiveJwtDecoder.withPublicKey((RSAPublicKey) KEYS.getPublic()).build();
 		}
 
 	}

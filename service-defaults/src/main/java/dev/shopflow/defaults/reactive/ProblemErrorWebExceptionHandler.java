@@ -1,6 +1,8 @@
 package dev.shopflow.defaults.reactive;
 
 import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -11,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
@@ -20,6 +23,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 
@@ -32,6 +36,8 @@ import org.springframework.web.server.WebExceptionHandler;
 public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemErrorWebExceptionHandler.class);
+
+	private static final String REQUEST_ID_HEADER = "X-Request-Id";
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -57,18 +63,24 @@ public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
 
 	private ProblemDetail toProblem(Throwable ex, ServerWebExchange exchange) {
 		ProblemDetail problem;
+		ResponseStatus annotated = AnnotatedElementUtils.findMergedAnnotation(ex.getClass(), ResponseStatus.class);
 		if (ex instanceof ErrorResponse errorResponse) {
 			HttpStatusCode status = errorResponse.getStatusCode();
 			ProblemDetail body = errorResponse.getBody();
-			problem = Problems.of(status, Problems.slugFor(status), title(status), body.getDetail());
+			problem = Problems.of(status, Problems.slugFor(status), title(status),
+					(body.getDetail() != null) ? body.getDetail() : detailFor(status));
 		}
-		else if (ex instanceof ConnectException || ex.getCause() instanceof ConnectException) {
+		else if (annotated != null) {
+			HttpStatus status = annotated.code();
+			problem = Problems.of(status, Problems.slugFor(status), title(status), detailFor(status));
+		}
+		else if (hasCause(ex, ConnectException.class) || hasCause(ex, UnknownHostException.class)) {
 			problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
-					"The service behind this path cannot be reached. Try again later.");
+					detailFor(HttpStatus.SERVICE_UNAVAILABLE));
 		}
-		else if (ex instanceof TimeoutException || ex.getCause() instanceof TimeoutException) {
+		else if (hasCause(ex, TimeoutException.class) || ex.getClass().getSimpleName().contains("Timeout")) {
 			problem = Problems.of(HttpStatus.GATEWAY_TIMEOUT, "gateway-timeout", "Gateway timeout",
-					"The service behind this path did not answer in time.");
+					detailFor(HttpStatus.GATEWAY_TIMEOUT));
 		}
 		else {
 			log.error("Unexpected error answering {} {}", exchange.getRequest().getMethod(),
@@ -76,12 +88,32 @@ public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
 			problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
 					"The request could not be completed. It is safe to retry.");
 		}
-		problem.setInstance(exchange.getRequest().getURI().resolve(exchange.getRequest().getPath().value()));
-		String requestId = exchange.getRequest().getHeaders().getFirst("X-Request-Id");
+		problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+		String requestId = exchange.getRequest().getHeaders().getFirst(REQUEST_ID_HEADER);
+		if (requestId == null) {
+			requestId = exchange.getResponse().getHeaders().getFirst(REQUEST_ID_HEADER);
+		}
 		if (requestId != null) {
 			problem.setProperty("traceId", requestId);
 		}
 		return problem;
+	}
+
+	private static String detailFor(HttpStatusCode status) {
+		return switch (status.value()) {
+			case 503 -> "The service behind this path is unavailable. Try again later.";
+			case 504 -> "The service behind this path did not answer in time.";
+			default -> "The request could not be completed.";
+		};
+	}
+
+	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String title(HttpStatusCode status) {
@@ -96,7 +128,7 @@ public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
 		map.put("status", problem.getStatus());
 		map.put("detail", problem.getDetail());
 		if (problem.getInstance() != null) {
-			map.put("instance", problem.getInstance().getPath());
+			map.put("instance", problem.getInstance().toString());
 		}
 		if (problem.getProperties() != null) {
 			map.putAll(problem.getProperties());

@@ -1,0 +1,49 @@
+package dev.shopflow.gateway.system;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
+import org.springframework.cloud.client.circuitbreaker.Customizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Cross-cutting set-up of the gateway: request ids, size limit, circuit breakers. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GatewayProperties.class)
+class GatewayConfiguration {
+
+	@Bean
+	RequestIdFilter requestIdFilter() {
+		return new RequestIdFilter();
+	}
+
+	@Bean
+	RequestSizeFilter requestSizeFilter(GatewayProperties properties) {
+		return new RequestSizeFilter(properties.maxRequestSize());
+	}
+
+	/**
+	 * One circuit per route ({@code CircuitBreaker} filter name): it opens when the
+	 * failure rate passes the threshold and then fails fast with a 503 problem for the
+	 * open duration.
+	 * @param properties the gateway settings
+	 * @return the customizer
+	 */
+	@Bean
+	Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakerDefaults(GatewayProperties properties) {
+		return (factory) -> factory.configureDefault((id) -> new Resilience4JConfigBuilder(id)
+			.circuitBreakerConfig(CircuitBreakerConfig.custom()
+				.slidingWindowSize(Math.max(20, properties.minimumCalls()))
+				.minimumNumberOfCalls(properties.minimumCalls())
+				.failureRateThreshold(properties.failureRateThreshold())
+				.waitDurationInOpenState(properties.openDuration())
+				.permittedNumberOfCallsInHalfOpenState(3)
+				.build())
+			.timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(properties.timeout()).build())
+			.build());
+	}
+
+}

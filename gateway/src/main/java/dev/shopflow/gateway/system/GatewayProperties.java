@@ -1,0 +1,38 @@
+package dev.shopflow.gateway.system;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the front door ({@code shopflow.gateway.*}).
+ *
+ * @param timeout how long a downstream call may take before the caller gets a 504 problem
+ * (also the circuit breaker's time limit)
+ * @param failureRateThreshold percentage of failed calls that opens a route's circuit
+ * @param minimumCalls calls a circuit must see before it may open
+ * @param openDuration how long an open circuit fails fast (also the {@code Retry-After})
+ * @param maxRequestSize the largest request body accepted (413 problem above)
+ * @param rateLimit per-caller request rate limit
+ * @param corsAllowedOrigins origins browsers may call the API from
+ */
+@ConfigurationProperties("shopflow.gateway")
+public record GatewayProperties(@DefaultValue("5s") Duration timeout, @DefaultValue("50") float failureRateThreshold,
+		@DefaultValue("10") int minimumCalls, @DefaultValue("5s") Duration openDuration,
+		@DefaultValue("1MB") DataSize maxRequestSize, @DefaultValue RateLimit rateLimit,
+		@DefaultValue("http://localhost:3000") List<String> corsAllowedOrigins) {
+
+	/**
+	 * Token bucket per caller ({@code sub}, or client IP when anonymous).
+	 *
+	 * @param replenishRate tokens (requests) added per second
+	 * @param burstCapacity the most tokens a caller can hold
+	 */
+	public record RateLimit(@DefaultValue("100") int replenishRate, @DefaultValue("200") int burstCapacity) {
+
+	}
+
+}

@@ -1,0 +1,112 @@
+package dev.shopflow.gateway;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A real HTTP server standing in for a service behind the gateway: it answers fixed
+ * bodies, can hang on a path, and records the requests it saw (to prove what was
+ * forwarded and that nothing was while a circuit was open).
+ */
+final class DownstreamStub implements AutoCloseable {
+
+	private final HttpServer server;
+
+	private final Map<String, String> bodies = new ConcurrentHashMap<>();
+
+	private final List<Headers> requests = new CopyOnWriteArrayList<>();
+
+	private final CountDownLatch release = new CountDownLatch(1);
+
+	private DownstreamStub(HttpServer server) {
+		this.server = server;
+	}
+
+	static DownstreamStub start() {
+		try {
+			DownstreamStub stub = new DownstreamStub(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+			stub.server.createContext("/", stub::handle);
+			stub.server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+			stub.server.start();
+			return stub;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** A URL where nothing listens: a stopped service. */
+	static String stoppedServiceUrl() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return "http://127.0.0.1:" + socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	String url() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	DownstreamStub answer(String path, String json) {
+		this.bodies.put(path, json);
+		return this;
+	}
+
+	List<Headers> requests() {
+		return this.requests;
+	}
+
+	long requestsTo(String path) {
+		return this.requests.stream().filter((headers) -> path.equals(headers.getFirst("X-Stub-Path"))).count();
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		String path = exchange.getRequestURI().getPath();
+		Headers seen = new Headers();
+		seen.putAll(exchange.getRequestHeaders());
+		seen.set("X-Stub-Path", path);
+		this.requests.add(seen);
+		exchange.getRequestBody().readAllBytes();
+		if (path.endsWith("/hang")) {
+			awaitRelease();
+		}
+		String body = this.bodies.getOrDefault(path, "{\"path\":\"" + path + "\"}");
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(200, bytes.length);
+		exchange.getResponseBody().write(bytes);
+		exchange.close();
+	}
+
+	private void awaitRelease() {
+		try {
+			this.release.await(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public void close() {
+		this.release.countDown();
+		this.server.stop(0);
+	}
+
+}
