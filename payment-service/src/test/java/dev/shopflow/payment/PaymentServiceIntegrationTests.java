@@ -10,6 +10,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 @ShopflowIntegrationTest
 class PaymentServiceIntegrationTests extends MessagingContract {
 
+	static {
+		// before the (shared) application context starts: it reads the simulator's URL
+		PspSimulatorServer.start();
+	}
+
 	@Autowired
 	private Outbox outbox;
 

@@ -1,0 +1,18 @@
+package dev.shopflow.payment.payment;
+
+/** Where a payment stands. */
+public enum PaymentStatus {
+
+	/** The outcome at the provider is not known yet. */
+	PENDING,
+
+	/** Charged exactly once. */
+	SUCCEEDED,
+
+	/** Declined; nothing charged. */
+	DECLINED,
+
+	/** Charged and refunded. */
+	REFUNDED
+
+}

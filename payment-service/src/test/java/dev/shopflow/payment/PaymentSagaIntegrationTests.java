@@ -1,0 +1,262 @@
+package dev.shopflow.payment;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import dev.shopflow.common.Topics;
+import dev.shopflow.common.messages.ChargePayment;
+import dev.shopflow.common.messages.Message;
+import dev.shopflow.common.messages.PaymentDeclined;
+import dev.shopflow.common.messages.PaymentRefunded;
+import dev.shopflow.common.messages.PaymentSucceeded;
+import dev.shopflow.common.messages.PaymentUnavailable;
+import dev.shopflow.common.messages.RefundFailed;
+import dev.shopflow.common.messages.RefundPayment;
+import dev.shopflow.payment.provider.PaymentProvider;
+import dev.shopflow.testsupport.Infrastructure;
+import dev.shopflow.testsupport.ShopflowIntegrationTest;
+import dev.shopflow.testsupport.TestMessaging;
+import dev.shopflow.testsupport.TestTokens;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The saga's side of payments over the real broker, database and psp-simulator:
+ * de-duplicated and idempotent commands, dead letters, the circuit breaker and the
+ * reconciliation of {@code PENDING} payments after an outage or a crash.
+ */
+@ShopflowIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PaymentSagaIntegrationTests {
+
+	static {
+		PspSimulatorServer.start();
+	}
+
+	private static final Duration QUIET = Duration.ofMillis(800);
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private PaymentProvider provider;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	private TestMessaging messaging;
+
+	@BeforeAll
+	void watchReplies() {
+		this.messaging = new TestMessaging(Infrastructure.kafka().getBootstrapServers(), Topics.PAYMENT_REPLIES,
+				Topics.deadLetter(Topics.PAYMENT_COMMANDS));
+	}
+
+	@AfterAll
+	void stopWatching() {
+		this.messaging.close();
+	}
+
+	@AfterEach
+	void healProvider() {
+		PspSimulatorServer.faults("{}");
+	}
+
+	@Test
+	void chargesOnceAndAnswersOnceWhenTheSameCommandIsDeliveredTwice() {
+		UUID orderId = UUID.randomUUID();
+		ChargePayment command = charge(orderId, "tok_ok_visa");
+
+		this.messaging.send(Topics.PAYMENT_COMMANDS, command);
+		this.messaging.send(Topics.PAYMENT_COMMANDS, command);
+
+		PaymentSucceeded succeeded = this.messaging.awaitMessage(PaymentSucceeded.class, orderId);
+		assertThat(succeeded.transactionId()).isEqualTo(command.transactionId());
+		assertThat(succeeded.amountMinor()).isEqualTo(command.amountMinor());
+		await().during(QUIET).atMost(QUIET.multipliedBy(3)).untilAsserted(() -> {
+			assertThat(this.messaging.received(orderId)).hasSize(1);
+		});
+		assertThat(PspSimulatorServer.chargeCalls(command.transactionId())).isEqualTo(1);
+		assertThat(PspSimulatorServer.charges(command.transactionId()).size()).isEqualTo(1);
+	}
+
+	@Test
+	void answersARecordedOutcomeAgainWithoutCallingTheProvider() {
+		UUID orderId = UUID.randomUUID();
+		ChargePayment first = charge(orderId, "tok_funds_low");
+		this.messaging.send(Topics.PAYMENT_COMMANDS, first);
+		PaymentDeclined declined = this.messaging.awaitMessage(PaymentDeclined.class, orderId);
+		assertThat(declined.declineCode()).isEqualTo("insufficient_funds");
+
+		this.messaging.send(Topics.PAYMENT_COMMANDS, ChargePayment.of(orderId, null, first.transactionId(),
+				first.customerId(), first.amountMinor(), first.currency(), first.paymentToken()));
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.messaging.received(PaymentDeclined.class, orderId), (replies) -> replies.size() == 2);
+		assertThat(PspSimulatorServer.chargeCalls(first.transactionId())).isEqualTo(1);
+	}
+
+	@Test
+	void deadLettersMalformedCommands() {
+		String key = UUID.randomUUID().toString();
+
+		this.messaging.sendRaw(Topics.PAYMENT_COMMANDS, key, "{\"type\":\"payment.ChargePayment.v1\",\"oops\":");
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.messaging.records(Topics.deadLetter(Topics.PAYMENT_COMMANDS),
+					(record) -> key.equals(record.key())), (records) -> records.size() == 1);
+	}
+
+	@Test
+	void refundsAChargeOnceAndRefusesToRefundWhatWasNeverCharged() {
+		UUID orderId = UUID.randomUUID();
+		ChargePayment command = charge(orderId, "tok_ok_visa");
+		this.messaging.send(Topics.PAYMENT_COMMANDS, command);
+		this.messaging.awaitMessage(PaymentSucceeded.class, orderId);
+
+		this.messaging.send(Topics.PAYMENT_COMMANDS, RefundPayment.of(orderId, null, command.transactionId()));
+		this.messaging.send(Topics.PAYMENT_COMMANDS, RefundPayment.of(orderId, null, command.transactionId()));
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.messaging.received(PaymentRefunded.class, orderId), (replies) -> replies.size() == 2);
+		assertThat(PspSimulatorServer.charges(command.transactionId()).get(0).path("refunded").asBoolean()).isTrue();
+		UUID unknownOrder = UUID.randomUUID();
+		this.messaging.send(Topics.PAYMENT_COMMANDS, RefundPayment.of(unknownOrder, null, "tx-" + unknownOrder));
+		assertThat(this.messaging.awaitMessage(RefundFailed.class, unknownOrder).reason())
+			.isEqualTo(RefundFailed.NOT_CHARGED);
+	}
+
+	@Test
+	void letsCustomersReadTheirOwnPaymentsOnly() throws Exception {
+		UUID orderId = UUID.randomUUID();
+		ChargePayment command = charge(orderId, "tok_ok_visa");
+		this.messaging.send(Topics.PAYMENT_COMMANDS, command);
+		this.messaging.awaitMessage(PaymentSucceeded.class, orderId);
+
+		assertThat(get("/api/payments/" + command.transactionId(), TestTokens.customer("carol")).statusCode())
+			.isEqualTo(200);
+		assertThat(get("/api/payments?orderId=" + orderId, TestTokens.customer("carol")).body())
+			.contains(command.transactionId());
+		assertThat(get("/api/payments/" + command.transactionId(), TestTokens.customer("mallory")).statusCode())
+			.isEqualTo(404);
+		assertThat(get("/api/payments?orderId=" + orderId, TestTokens.customer("mallory")).body())
+			.contains("\"totalItems\":0");
+	}
+
+	@Test
+	void settlesAChargeTheProviderMadeBeforeTheServiceDied() {
+		UUID orderId = UUID.randomUUID();
+		String transactionId = "tx-" + orderId;
+		// what a crash leaves behind: the PENDING row (whose caller's lease runs out) and
+		// a
+		// charge the provider recorded under the transaction id
+		this.jdbc.sql("""
+				INSERT INTO payment (transaction_id, order_id, customer_id, amount_minor, currency, status,
+				    payment_token, token_fingerprint, notify_saga, lease_until)
+				VALUES (?, ?, 'carol', 4200, 'EUR', 'PENDING', 'tok_ok_crash', 'unknown', true,
+				    clock_timestamp() + interval '1 second')
+				""").params(transactionId, orderId).update();
+		String chargeId = PspSimulatorServer.chargeDirectly(transactionId, 4200, "tok_ok_crash").path("id").asString();
+
+		PaymentSucceeded succeeded = this.messaging.awaitMessage(PaymentSucceeded.class, orderId);
+
+		assertThat(succeeded.providerReference()).isEqualTo(chargeId);
+		assertThat(status(transactionId)).isEqualTo("SUCCEEDED");
+		assertThat(PspSimulatorServer.charges(transactionId).size()).isEqualTo(1);
+		await().during(QUIET).atMost(QUIET.multipliedBy(3)).untilAsserted(() -> {
+			assertThat(this.messaging.received(orderId)).hasSize(1);
+		});
+	}
+
+	@Test
+	void failsFastWhileTheProviderIsDownAndReconcilesOnceItIsBack() throws Exception {
+		PspSimulatorServer.faults("{\"errorRate\":1.0}");
+		UUID downOrder = UUID.randomUUID();
+		ChargePayment duringOutage = charge(downOrder, "tok_ok_visa");
+		this.messaging.send(Topics.PAYMENT_COMMANDS, duringOutage);
+		assertThat(this.messaging.awaitMessage(PaymentUnavailable.class, downOrder).transactionId())
+			.isEqualTo(duringOutage.transactionId());
+		await().atMost(Duration.ofSeconds(20)).until(this.provider::circuitState, CircuitBreaker.State.OPEN::equals);
+
+		// while open: no provider call at all, answers come at once
+		long callsWhenOpened = PspSimulatorServer.allChargeCalls();
+		UUID openOrder = UUID.randomUUID();
+		ChargePayment whileOpen = charge(openOrder, "tok_ok_visa");
+		this.messaging.send(Topics.PAYMENT_COMMANDS, whileOpen);
+		this.messaging.awaitMessage(PaymentUnavailable.class, openOrder);
+		String apiTransaction = "tx-" + UUID.randomUUID();
+		long started = System.nanoTime();
+		HttpResponse<String> apiCharge = post("/api/payments", "{\"transactionId\":\"" + apiTransaction
+				+ "\",\"amountMinor\":100,\"currency\":\"EUR\",\"paymentMethod\":{\"token\":\"tok_ok\"}}");
+		long apiMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+		assertThat(apiCharge.statusCode()).isEqualTo(503);
+		assertThat(apiCharge.headers().firstValue("Retry-After")).isPresent();
+		assertThat(this.provider.circuitState()).isEqualTo(CircuitBreaker.State.OPEN);
+		assertThat(PspSimulatorServer.allChargeCalls()).isEqualTo(callsWhenOpened);
+		assertThat(status(whileOpen.transactionId())).isEqualTo("PENDING");
+		System.out.println("Charge answered in " + apiMillis + " ms while the circuit was open");
+
+		PspSimulatorServer.faults("{}");
+
+		await().atMost(Duration.ofSeconds(30)).until(this.provider::circuitState, CircuitBreaker.State.CLOSED::equals);
+		for (ChargePayment command : List.of(duringOutage, whileOpen)) {
+			PaymentSucceeded succeeded = this.messaging.awaitMessage(PaymentSucceeded.class, command.orderId());
+			assertThat(succeeded.transactionId()).isEqualTo(command.transactionId());
+			assertThat(PspSimulatorServer.charges(command.transactionId()).size()).isEqualTo(1);
+		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> status(apiTransaction), "SUCCEEDED"::equals);
+		assertThat(PspSimulatorServer.charges(apiTransaction).size()).isEqualTo(1);
+	}
+
+	private static ChargePayment charge(UUID orderId, String token) {
+		return ChargePayment.of(orderId, null, "tx-" + orderId, "carol", 1500, "EUR", token);
+	}
+
+	private String status(String transactionId) {
+		return this.jdbc.sql("SELECT status FROM payment WHERE transaction_id = ?")
+			.param(transactionId)
+			.query(String.class)
+			.single();
+	}
+
+	private HttpResponse<String> get(String path, String token) throws Exception {
+		return this.http.send(request(path, token).GET().build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> post(String path, String json) throws Exception {
+		return this.http.send(request(path, TestTokens.admin()).header("Content-Type", "application/json")
+			.POST(BodyPublishers.ofString(json))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpRequest.Builder request(String path, String token) {
+		return HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Authorization", "Bearer " + token)
+			.timeout(Duration.ofSeconds(30));
+	}
+
+	@SuppressWarnings("unused")
+	private static List<Message> none() {
+		return List.of();
+	}
+
+}
