@@ -21,6 +21,7 @@ import dev.shopflow.inventory.InventoryFixtures.Stock;
 import dev.shopflow.testsupport.Infrastructure;
 import dev.shopflow.testsupport.ShopflowIntegrationTest;
 import dev.shopflow.testsupport.TestMessaging;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
@@ -50,6 +51,9 @@ class StockReservationIntegrationTests {
 
 	@Autowired
 	private JdbcClient jdbc;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	private InventoryFixtures fixtures;
 
@@ -239,6 +243,40 @@ class StockReservationIntegrationTests {
 		assertThat(dead.value()).isEqualTo(this.codec.encode(poison));
 		assertThat(header(dead, "kafka_dlt-exception-stacktrace")).contains("more than one line");
 		assertThat(this.fixtures.stock(sku)).isEqualTo(new Stock(4, 1, 0));
+	}
+
+	@Test
+	void countsReservationsByOutcomeAndReasonWithoutPerSkuTags() {
+		String sku = this.fixtures.product("METER", 100, 1);
+		double accepted = count("shopflow.inventory.reservations.accepted", null);
+		double outOfStock = count("shopflow.inventory.reservations.rejected", StockRejected.OUT_OF_STOCK);
+		UUID granted = UUID.randomUUID();
+		UUID refused = UUID.randomUUID();
+
+		this.messaging.send(Topics.INVENTORY_COMMANDS, ReserveStock.of(granted, null, List.of(new StockLine(sku, 1))));
+		this.messaging.awaitMessage(StockReserved.class, granted);
+		this.messaging.send(Topics.INVENTORY_COMMANDS, ReserveStock.of(refused, null, List.of(new StockLine(sku, 1))));
+		this.messaging.awaitMessage(StockRejected.class, refused);
+
+		await().atMost(10, TimeUnit.SECONDS)
+			.untilAsserted(
+					() -> assertThat(count("shopflow.inventory.reservations.accepted", null)).isEqualTo(accepted + 1));
+		await().atMost(10, TimeUnit.SECONDS)
+			.untilAsserted(
+					() -> assertThat(count("shopflow.inventory.reservations.rejected", StockRejected.OUT_OF_STOCK))
+						.isEqualTo(outOfStock + 1));
+		assertThat(this.meters.getMeters())
+			.filteredOn((meter) -> meter.getId().getName().startsWith("shopflow.inventory"))
+			.isNotEmpty()
+			.allSatisfy((meter) -> assertThat(meter.getId().getTag("sku")).isNull());
+	}
+
+	private double count(String name, String reason) {
+		var search = this.meters.find(name);
+		if (reason != null) {
+			search = search.tag("reason", reason);
+		}
+		return search.counters().stream().mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
 	}
 
 	private List<ConsumerRecord<String, String>> deadLetters(UUID order) {
