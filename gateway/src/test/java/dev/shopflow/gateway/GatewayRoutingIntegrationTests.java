@@ -165,6 +165,17 @@ class GatewayRoutingIntegrationTests {
 	}
 
 	@Test
+	void hasNoDevTokenIssuerOutsideTheLocalProfile() throws Exception {
+		HttpResponse<String> response = send(request("/dev/token").header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"sub\":\"alice\"}"))
+			.build());
+
+		assertThat(response.statusCode()).isIn(404, 405);
+		problem(response, response.statusCode());
+		assertThat(send(get("/.well-known/jwks.json").build()).statusCode()).isEqualTo(404);
+	}
+
+	@Test
 	void sendsSecurityHeaders() throws Exception {
 		HttpResponse<String> response = send(get("/api/products").build());
 
