@@ -1,6 +1,9 @@
 package dev.shopflow.psp;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +21,9 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "shopflow.psp.timeout-hold=2s")
 class PspSimulatorIntegrationTests extends ServiceContract {
 
 	@AfterEach
@@ -108,6 +112,22 @@ class PspSimulatorIntegrationTests extends ServiceContract {
 		assertThat(replay.statusCode()).isEqualTo(201);
 		assertThat(replay.headers().firstValue("Idempotent-Replayed")).hasValue("true");
 		assertThat(chargesOf(key).size()).isEqualTo(1);
+	}
+
+	@Test
+	void holdsTheNextCallsWhenAskedWithoutCharging() throws Exception {
+		putFaults("{\"timeoutNextCalls\":1}");
+		String key = UUID.randomUUID().toString();
+		HttpRequest request = request("/v1/charges").header("Content-Type", "application/json")
+			.header("Idempotency-Key", key)
+			.timeout(Duration.ofMillis(300))
+			.POST(BodyPublishers.ofString(
+					"{\"amountMinor\":100,\"currency\":\"EUR\",\"token\":\"tok_ok\",\"reference\":\"" + key + "\"}"))
+			.build();
+
+		assertThatExceptionOfType(HttpTimeoutException.class).isThrownBy(() -> send(request));
+		assertThat(chargesOf(key).size()).isZero();
+		assertThat(charge(key, 100, "tok_ok").statusCode()).isEqualTo(201);
 	}
 
 	@Test

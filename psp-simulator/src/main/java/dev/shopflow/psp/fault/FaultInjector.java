@@ -22,6 +22,8 @@ public class FaultInjector {
 
 	private final AtomicInteger failAfterChargeNextCalls = new AtomicInteger();
 
+	private final AtomicInteger timeoutNextCalls = new AtomicInteger();
+
 	private final MeterRegistry meters;
 
 	private final Duration hold;
@@ -39,6 +41,7 @@ public class FaultInjector {
 		this.faults.set(faults);
 		this.failNextCalls.set(faults.failNextCalls());
 		this.failAfterChargeNextCalls.set(faults.failAfterChargeNextCalls());
+		this.timeoutNextCalls.set(faults.timeoutNextCalls());
 	}
 
 	/**
@@ -48,7 +51,8 @@ public class FaultInjector {
 	public Faults current() {
 		Faults settings = this.faults.get();
 		return new Faults(settings.errorRate(), settings.latencyMs(), settings.timeoutRate(),
-				settings.failAfterChargeRate(), this.failNextCalls.get(), this.failAfterChargeNextCalls.get());
+				settings.failAfterChargeRate(), this.failNextCalls.get(), this.failAfterChargeNextCalls.get(),
+				this.timeoutNextCalls.get());
 	}
 
 	/**
@@ -61,7 +65,7 @@ public class FaultInjector {
 		if (settings.latencyMs() > 0) {
 			pause(Duration.ofMillis(settings.latencyMs()));
 		}
-		if (happens(settings.timeoutRate())) {
+		if (takeOne(this.timeoutNextCalls) || happens(settings.timeoutRate())) {
 			count("timeout");
 			pause(this.hold);
 			throw new InjectedFaultException("timeout");

@@ -17,14 +17,15 @@ import jakarta.validation.constraints.PositiveOrZero;
  * @param failNextCalls the next this many calls answer 503 before anything is recorded
  * @param failAfterChargeNextCalls the next this many charges are recorded and then
  * answered 500
+ * @param timeoutNextCalls the next this many calls are held (an answer that never comes)
  */
 public record Faults(@DecimalMin("0") @DecimalMax("1") Double errorRate, @PositiveOrZero Long latencyMs,
 		@DecimalMin("0") @DecimalMax("1") Double timeoutRate,
 		@DecimalMin("0") @DecimalMax("1") Double failAfterChargeRate, @PositiveOrZero Integer failNextCalls,
-		@PositiveOrZero Integer failAfterChargeNextCalls) {
+		@PositiveOrZero Integer failAfterChargeNextCalls, @PositiveOrZero Integer timeoutNextCalls) {
 
 	/** No faults at all. */
-	public static final Faults NONE = new Faults(0.0, 0L, 0.0, 0.0, 0, 0);
+	public static final Faults NONE = new Faults(0.0, 0L, 0.0, 0.0, 0, 0, 0);
 
 	public Faults {
 		errorRate = (errorRate != null) ? errorRate : 0.0;
@@ -33,6 +34,7 @@ public record Faults(@DecimalMin("0") @DecimalMax("1") Double errorRate, @Positi
 		failAfterChargeRate = (failAfterChargeRate != null) ? failAfterChargeRate : 0.0;
 		failNextCalls = (failNextCalls != null) ? failNextCalls : 0;
 		failAfterChargeNextCalls = (failAfterChargeNextCalls != null) ? failAfterChargeNextCalls : 0;
+		timeoutNextCalls = (timeoutNextCalls != null) ? timeoutNextCalls : 0;
 	}
 
 }
