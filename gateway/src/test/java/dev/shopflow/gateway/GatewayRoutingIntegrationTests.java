@@ -79,6 +79,20 @@ class GatewayRoutingIntegrationTests {
 	}
 
 	@Test
+	void refusesCustomerTokenOnAdminCallWithForbiddenProblem() throws Exception {
+		HttpResponse<String> response = send(
+				request("/api/products").header("Authorization", "Bearer " + TestTokens.customer("alice"))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers
+						.ofString("{\"sku\":\"MUG-1\",\"name\":\"Mug\",\"unitPriceMinor\":100,\"initialStock\":1}"))
+					.build());
+
+		problem(response, 403);
+		assertThat(inventory.requests())
+			.noneSatisfy((headers) -> assertThat(headers.getFirst("Content-Type")).isNotNull());
+	}
+
+	@Test
 	void forwardsTokenRequestIdAndTraceContext() throws Exception {
 		String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 		HttpResponse<String> response = send(

@@ -12,6 +12,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.web.ErrorResponseException;
@@ -41,11 +44,14 @@ class GatewaySecurityConfiguration {
 				.permitAll()
 				.pathMatchers(HttpMethod.GET, "/api/products", "/api/products/**")
 				.permitAll()
+				.pathMatchers(HttpMethod.POST, "/api/products", "/api/products/*/stock", "/api/payments",
+						"/api/payments/*/refund")
+				.hasRole("admin")
 				.pathMatchers("/api/**")
 				.authenticated()
 				.anyExchange()
 				.permitAll())
-			.oauth2ResourceServer((server) -> server.jwt(Customizer.withDefaults())
+			.oauth2ResourceServer((server) -> server.jwt((jwt) -> jwt.jwtAuthenticationConverter(rolesConverter()))
 				.authenticationEntryPoint((exchange, ex) -> Mono
 					.error(unauthorized(exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION))))
 				.accessDeniedHandler((exchange, ex) -> Mono.error(forbidden())))
@@ -53,6 +59,16 @@ class GatewaySecurityConfiguration {
 					(handling) -> handling.authenticationEntryPoint((exchange, ex) -> Mono.error(unauthorized(false)))
 						.accessDeniedHandler((exchange, ex) -> Mono.error(forbidden())))
 			.build();
+	}
+
+	/** The {@code roles} claim becomes the caller's roles, as in the services. */
+	private static ReactiveJwtAuthenticationConverterAdapter rolesConverter() {
+		JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+		roles.setAuthoritiesClaimName("roles");
+		roles.setAuthorityPrefix("ROLE_");
+		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+		converter.setJwtGrantedAuthoritiesConverter(roles);
+		return new ReactiveJwtAuthenticationConverterAdapter(converter);
 	}
 
 	@Bean
