@@ -81,6 +81,10 @@ class ProductApiIntegrationTests {
 		List<String> fields = new ArrayList<>();
 		problem.path("errors").forEach((error) -> fields.add(error.path("field").asString()));
 		assertThat(fields).containsExactlyInAnyOrder("sku", "name", "unitPriceMinor", "initialStock");
+		String hostile = """
+				{ "sku": "OK-1", "name": "nul\\u0000byte", "unitPriceMinor": 1, "initialStock": 10000000000 }""";
+		JsonNode refused = assertProblem(post("/api/products", TestTokens.admin(), hostile), 400);
+		assertThat(refused.path("errors")).hasSize(2);
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import dev.shopflow.common.Topics;
 import dev.shopflow.common.messages.InventoryReply;
@@ -82,13 +83,12 @@ class TwoInstancesIntegrationTests {
 		String sku = this.fixtures.product("HOT", 1999, 10);
 		double handledByFirst = reservationsHandled(this.first);
 		double handledBySecond = reservationsHandled(this.second);
-		List<UUID> orders = new ArrayList<>();
-		for (int i = 0; i < 200; i++) {
-			UUID order = UUID.randomUUID();
-			orders.add(order);
-			this.messaging.send(Topics.INVENTORY_COMMANDS,
-					ReserveStock.of(order, null, List.of(new StockLine(sku, 1))));
-		}
+		List<UUID> orders = Stream.generate(UUID::randomUUID).limit(200).toList();
+		// sent from many threads at once, so that both instances' consumers race for the
+		// sku
+		orders.parallelStream()
+			.forEach((order) -> this.messaging.send(Topics.INVENTORY_COMMANDS,
+					ReserveStock.of(order, null, List.of(new StockLine(sku, 1)))));
 
 		List<InventoryReply> replies = await().atMost(60, TimeUnit.SECONDS)
 			.until(() -> firstReplies(orders), (list) -> list.size() == orders.size());
