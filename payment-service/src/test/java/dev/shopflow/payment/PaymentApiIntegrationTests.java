@@ -79,6 +79,31 @@ class PaymentApiIntegrationTests {
 	}
 
 	@Test
+	void retriesAnAnswerThatNeverComesWithoutChargingTwice() throws Exception {
+		PspSimulatorServer.faults("{\"timeoutNextCalls\":1}");
+		String transactionId = newTransactionId();
+
+		HttpResponse<String> response = charge(transactionId, 800, "tok_ok_visa");
+
+		assertThat(response.statusCode()).isEqualTo(201);
+		assertThat(JSON.readTree(response.body()).path("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(PspSimulatorServer.chargeCalls(transactionId)).isEqualTo(2);
+		assertThat(PspSimulatorServer.charges(transactionId).size()).isEqualTo(1);
+	}
+
+	@Test
+	void exportsPaymentAndResilienceMetrics() throws Exception {
+		charge(newTransactionId(), 100, "tok_ok");
+
+		String metrics = get("/actuator/prometheus", null).body();
+
+		assertThat(metrics).contains("shopflow_payments_total{", "outcome=\"succeeded\"",
+				"shopflow_payment_provider_calls_seconds_count{", "resilience4j_circuitbreaker_state{",
+				"resilience4j_circuitbreaker_calls_seconds_count{", "resilience4j_retry_calls_total{",
+				"resilience4j_bulkhead_available_concurrent_calls{");
+	}
+
+	@Test
 	void chargesOnceForConcurrentIdenticalRequests() throws Exception {
 		String transactionId = newTransactionId();
 		List<Callable<HttpResponse<String>>> calls = new ArrayList<>();

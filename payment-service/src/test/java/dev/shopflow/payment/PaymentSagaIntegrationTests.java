@@ -11,7 +11,6 @@ import java.util.UUID;
 
 import dev.shopflow.common.Topics;
 import dev.shopflow.common.messages.ChargePayment;
-import dev.shopflow.common.messages.Message;
 import dev.shopflow.common.messages.PaymentDeclined;
 import dev.shopflow.common.messages.PaymentRefunded;
 import dev.shopflow.common.messages.PaymentSucceeded;
@@ -146,6 +145,23 @@ class PaymentSagaIntegrationTests {
 	}
 
 	@Test
+	void settlesAPendingChargeBeforeRefundingIt() {
+		UUID orderId = UUID.randomUUID();
+		ChargePayment command = charge(orderId, "tok_ok_visa");
+		PspSimulatorServer.faults("{\"failNextCalls\":3}");
+		this.messaging.send(Topics.PAYMENT_COMMANDS, command);
+		this.messaging.awaitMessage(PaymentUnavailable.class, orderId);
+
+		this.messaging.send(Topics.PAYMENT_COMMANDS, RefundPayment.of(orderId, null, command.transactionId()));
+
+		this.messaging.awaitMessage(PaymentRefunded.class, orderId);
+		assertThat(this.messaging.received(PaymentSucceeded.class, orderId)).hasSize(1);
+		assertThat(status(command.transactionId())).isEqualTo("REFUNDED");
+		assertThat(PspSimulatorServer.charges(command.transactionId()).size()).isEqualTo(1);
+		assertThat(PspSimulatorServer.charges(command.transactionId()).get(0).path("refunded").asBoolean()).isTrue();
+	}
+
+	@Test
 	void letsCustomersReadTheirOwnPaymentsOnly() throws Exception {
 		UUID orderId = UUID.randomUUID();
 		ChargePayment command = charge(orderId, "tok_ok_visa");
@@ -204,12 +220,12 @@ class PaymentSagaIntegrationTests {
 		this.messaging.send(Topics.PAYMENT_COMMANDS, whileOpen);
 		this.messaging.awaitMessage(PaymentUnavailable.class, openOrder);
 		String apiTransaction = "tx-" + UUID.randomUUID();
-		long started = System.nanoTime();
-		HttpResponse<String> apiCharge = post("/api/payments", "{\"transactionId\":\"" + apiTransaction
-				+ "\",\"amountMinor\":100,\"currency\":\"EUR\",\"paymentMethod\":{\"token\":\"tok_ok\"}}");
-		long apiMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+		HttpResponse<String> apiCharge = chargeThroughApi(apiTransaction);
 		assertThat(apiCharge.statusCode()).isEqualTo(503);
 		assertThat(apiCharge.headers().firstValue("Retry-After")).isPresent();
+		long started = System.nanoTime();
+		assertThat(chargeThroughApi(apiTransaction).statusCode()).isEqualTo(503);
+		long apiMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
 		assertThat(this.provider.circuitState()).isEqualTo(CircuitBreaker.State.OPEN);
 		assertThat(PspSimulatorServer.allChargeCalls()).isEqualTo(callsWhenOpened);
 		assertThat(status(whileOpen.transactionId())).isEqualTo("PENDING");
@@ -225,6 +241,11 @@ class PaymentSagaIntegrationTests {
 		}
 		await().atMost(Duration.ofSeconds(30)).until(() -> status(apiTransaction), "SUCCEEDED"::equals);
 		assertThat(PspSimulatorServer.charges(apiTransaction).size()).isEqualTo(1);
+	}
+
+	private HttpResponse<String> chargeThroughApi(String transactionId) throws Exception {
+		return post("/api/payments", "{\"transactionId\":\"" + transactionId
+				+ "\",\"amountMinor\":100,\"currency\":\"EUR\",\"paymentMethod\":{\"token\":\"tok_ok\"}}");
 	}
 
 	private static ChargePayment charge(UUID orderId, String token) {
@@ -252,11 +273,6 @@ class PaymentSagaIntegrationTests {
 		return HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
 			.header("Authorization", "Bearer " + token)
 			.timeout(Duration.ofSeconds(30));
-	}
-
-	@SuppressWarnings("unused")
-	private static List<Message> none() {
-		return List.of();
 	}
 
 }
