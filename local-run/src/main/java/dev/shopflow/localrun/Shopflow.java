@@ -1,0 +1,83 @@
+package dev.shopflow.localrun;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The {@code ./shopflow} command: {@code run} starts the whole stack in the foreground
+ * (Ctrl-C stops every process it started), {@code stop} stops a stack started from this
+ * checkout.
+ */
+public final class Shopflow {
+
+	private Shopflow() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Path project = Path.of(System.getProperty("shopflow.project", ".")).toAbsolutePath().normalize();
+		String command = (args.length > 0) ? args[0] : "run";
+		switch (command) {
+			case "run" -> run(project);
+			case "stop" -> System.out
+				.println("Stopped " + LocalStack.stopLeftovers(project.resolve(".run")) + " Shopflow process(es).");
+			default -> {
+				System.err.println("usage: ./shopflow [run|stop]");
+				System.exit(2);
+			}
+		}
+	}
+
+	private static void run(Path project) throws Exception {
+		long started = System.nanoTime();
+		StackSettings settings = StackSettings.local(project);
+		System.out.println("Starting Shopflow (logs in " + settings.runDir().resolve("logs") + ") ...");
+		LocalStack stack;
+		try {
+			stack = LocalStack.start(settings);
+		}
+		catch (IllegalStateException ex) {
+			System.err.println("Shopflow could not start: " + ex.getMessage());
+			System.exit(1);
+			return;
+		}
+		CountDownLatch stopped = new CountDownLatch(1);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			System.out.println("\nStopping Shopflow ...");
+			stack.close();
+			stopped.countDown();
+		}));
+		int created = DemoCatalogue.seed(settings.gatewayUrl(), 100_000);
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+		System.out.println(banner(settings, stack, took, created));
+		stopped.await();
+	}
+
+	private static String banner(StackSettings settings, LocalStack stack, Duration took, int created) {
+		String gateway = "http://localhost:" + settings.gatewayPort();
+		return """
+
+				Shopflow is up in %.1f s (%s).
+				  Gateway     %s
+				  Swagger UI  %s/swagger-ui.html
+				  Demo catalogue: %d products (%d new): %s
+				  Logs        %s
+
+				Try it (bash):
+				  TOKEN=$(curl -s -X POST %s/dev/token -H 'Content-Type: application/json' \\
+				    -d '{"sub":"alice","roles":["customer"]}' | sed -E 's/.*"token":"([^"]+)".*/\\1/')
+				  ORDER=$(curl -s -X POST %s/api/orders -H "Authorization: Bearer $TOKEN" \\
+				    -H 'Content-Type: application/json' -H "Idempotency-Key: $(date +%%s%%N)" \\
+				    -d '{"items":[{"sku":"MUG-001","quantity":2}],"paymentMethod":{"token":"tok_ok_visa"}}' \\
+				    | sed -E 's/.*"id":"([^"]+)".*/\\1/')
+				  curl -s %s/api/orders/$ORDER -H "Authorization: Bearer $TOKEN"    # PENDING, then CONFIRMED
+				  curl -s %s/api/orders/$ORDER/timeline -H "Authorization: Bearer $TOKEN"
+
+				Ctrl-C (or ./shopflow stop) stops every process this run started.
+				""".formatted(took.toMillis() / 1000.0, stack.describeInfrastructure(), gateway, gateway,
+				DemoCatalogue.PRODUCTS.size(), created,
+				String.join(", ", DemoCatalogue.PRODUCTS.stream().map(DemoCatalogue.Product::sku).toList()),
+				settings.runDir().resolve("logs"), gateway, gateway, gateway, gateway);
+	}
+
+}
