@@ -3,11 +3,10 @@ package dev.shopflow.order;
 import dev.shopflow.common.messages.Message;
 import dev.shopflow.defaults.messaging.Outbox;
 import dev.shopflow.testsupport.MessagingContract;
-import dev.shopflow.testsupport.ShopflowIntegrationTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
-@ShopflowIntegrationTest
+@OrderServiceTest
 class OrderServiceIntegrationTests extends MessagingContract {
 
 	@Autowired

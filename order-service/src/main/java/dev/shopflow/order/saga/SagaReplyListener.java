@@ -1,8 +1,7 @@
 package dev.shopflow.order.saga;
 
 import dev.shopflow.common.Topics;
-import dev.shopflow.common.messages.InventoryReply;
-import dev.shopflow.common.messages.PaymentReply;
+import dev.shopflow.common.messages.Message;
 import dev.shopflow.defaults.messaging.MessageReceiver;
 
 import org.springframework.kafka.annotation.KafkaListener;
@@ -10,7 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Consumes the participants' replies, once each (a redelivered message id is skipped),
- * and hands them to the saga in the transaction that records them as consumed.
+ * and hands them to the saga in the transaction that records them as consumed. One
+ * listener for both reply topics: one consumer group member per thread, fewer rebalances.
  */
 @Component
 class SagaReplyListener {
@@ -26,14 +26,10 @@ class SagaReplyListener {
 		this.saga = saga;
 	}
 
-	@KafkaListener(topics = Topics.INVENTORY_REPLIES, groupId = "${spring.kafka.consumer.group-id:order-service}")
-	void onInventoryReply(String payload) {
-		this.receiver.receiveOnce(CONSUMER, payload, InventoryReply.class, this.saga::handle);
-	}
-
-	@KafkaListener(topics = Topics.PAYMENT_REPLIES, groupId = "${spring.kafka.consumer.group-id:order-service}")
-	void onPaymentReply(String payload) {
-		this.receiver.receiveOnce(CONSUMER, payload, PaymentReply.class, this.saga::handle);
+	@KafkaListener(topics = { Topics.INVENTORY_REPLIES, Topics.PAYMENT_REPLIES },
+			groupId = "${spring.kafka.consumer.group-id:order-service}")
+	void onReply(String payload) {
+		this.receiver.receiveOnce(CONSUMER, payload, Message.class, this.saga::handle);
 	}
 
 }

@@ -1,0 +1,24 @@
+package dev.shopflow.order;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import dev.shopflow.testsupport.ShopflowIntegrationTest;
+
+/**
+ * An integration test of order-service with settings that keep the suite fast (a 3 s saga
+ * deadline, a quick sweeper and short payment back-offs). Every class uses the same
+ * settings, so all share one application context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@ShopflowIntegrationTest(properties = { "shopflow.orders.saga-deadline=3s", "shopflow.orders.sweep-interval=100ms",
+		"shopflow.orders.payment-retry-initial=200ms", "shopflow.orders.payment-retry-max=400ms",
+		"shopflow.orders.in-flight-refresh=200ms" })
+public @interface OrderServiceTest {
+
+}
