@@ -104,6 +104,14 @@ class PaymentApiIntegrationTests {
 	}
 
 	@Test
+	void publishesItsOpenApiDocument() throws Exception {
+		HttpResponse<String> response = get("/v3/api-docs", null);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("/api/payments", "/api/payments/{transactionId}/refund");
+	}
+
+	@Test
 	void chargesOnceForConcurrentIdenticalRequests() throws Exception {
 		String transactionId = newTransactionId();
 		List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
