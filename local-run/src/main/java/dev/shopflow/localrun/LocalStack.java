@@ -122,7 +122,11 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	private List<String> jar(String module) {
-		Path jar = this.settings.projectDir().resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
+		Path target = this.settings.projectDir().resolve(module).resolve("target");
+		// a module whose plain jar is also a library keeps its runnable jar under the
+		// "exec" classifier
+		Path exec = target.resolve(module + "-0.1.0-SNAPSHOT-exec.jar");
+		Path jar = Files.isRegularFile(exec) ? exec : target.resolve(module + "-0.1.0-SNAPSHOT.jar");
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException("Missing " + jar + ": build first (./mvnw -DskipTests package)");
 		}
@@ -235,6 +239,21 @@ public final class LocalStack implements AutoCloseable {
 		}
 		awaitReady(name, (name.startsWith("inventory") ? this.settings.inventoryPort() : this.settings.orderPort()));
 		writePids();
+	}
+
+	/**
+	 * Blocks until one of the stack's processes exits (crashed, or stopped from outside).
+	 * @return the name of the process that exited
+	 */
+	public String awaitAnyExit() throws InterruptedException {
+		while (true) {
+			for (StackProcess process : List.copyOf(this.processes)) {
+				if (!process.isAlive()) {
+					return process.name();
+				}
+			}
+			Thread.sleep(1000);
+		}
 	}
 
 	public StackSettings settings() {

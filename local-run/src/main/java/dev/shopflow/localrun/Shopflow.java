@@ -2,7 +2,6 @@ package dev.shopflow.localrun;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * The {@code ./shopflow} command: {@code run} starts the whole stack in the foreground
@@ -41,16 +40,16 @@ public final class Shopflow {
 			System.exit(1);
 			return;
 		}
-		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			System.out.println("\nStopping Shopflow ...");
 			stack.close();
-			stopped.countDown();
 		}));
 		int created = DemoCatalogue.seed(settings.gatewayUrl(), 100_000);
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
 		System.out.println(banner(settings, stack, took, created));
-		stopped.await();
+		String exited = stack.awaitAnyExit();
+		System.out.println(exited + " exited (see its log); stopping the rest.");
+		System.exit(1);
 	}
 
 	private static String banner(StackSettings settings, LocalStack stack, Duration took, int created) {
