@@ -27,6 +27,9 @@ import dev.shopflow.order.OrderApi;
 import dev.shopflow.order.OrderServiceTest;
 import dev.shopflow.order.Participants;
 import dev.shopflow.testsupport.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -58,6 +61,9 @@ class OrderSagaIntegrationTests {
 
 	@Autowired
 	private KafkaListenerEndpointRegistry listeners;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	private OrderApi api;
 
@@ -315,6 +321,30 @@ class OrderSagaIntegrationTests {
 		assertThat(this.api.timelineSteps(this.token, orderId)).containsExactly("ORDER_PLACED",
 				"STOCK_RESERVATION_REQUESTED", "STOCK_RESERVED", "PAYMENT_REQUESTED", "PAYMENT_SUCCEEDED",
 				"STOCK_COMMIT_REQUESTED", "STOCK_COMMITTED", "ORDER_CONFIRMED");
+	}
+
+	@Test
+	void exposesOrderAndSagaMetrics() {
+		UUID orderId = this.api.placeAccepted(this.token, orderBody("tok_ok", sku(), 1));
+		this.participants.confirm(orderId);
+		this.api.awaitStatus(this.token, orderId, "CONFIRMED");
+		UUID rejected = this.api.placeAccepted(this.token, orderBody("tok_ok", sku(), 1));
+		this.participants.await(ReserveStock.class, rejected);
+		this.participants.reply(StockRejected.of(rejected, null, StockRejected.OUT_OF_STOCK, null));
+		this.api.awaitStatus(this.token, rejected, "REJECTED");
+
+		await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
+			String metrics = this.api.get(null, "/actuator/prometheus").body();
+			assertThat(metrics).contains("shopflow_orders_placed_total", "shopflow_orders_confirmed_total",
+					"shopflow_orders_rejected_total{application=\"order-service\",reason=\"OUT_OF_STOCK\"}",
+					"shopflow_saga_duration_seconds_bucket{application=\"order-service\",outcome=\"CONFIRMED\"",
+					"shopflow_saga_in_flight", "shopflow_outbox_lag_seconds");
+		});
+		// Prometheus gets the histogram (for histogram_quantile); other registries get
+		// the client-side percentiles too
+		Timer duration = this.meters.get("shopflow.saga.duration").tag("outcome", "CONFIRMED").timer();
+		assertThat(duration.takeSnapshot().percentileValues()).extracting(ValueAtPercentile::percentile)
+			.containsExactly(0.5, 0.95, 0.99);
 	}
 
 	@Test
