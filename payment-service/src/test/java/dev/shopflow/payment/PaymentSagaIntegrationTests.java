@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -30,7 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -204,6 +207,29 @@ class PaymentSagaIntegrationTests {
 	}
 
 	@Test
+	void reconcilesEachPendingPaymentOnceWithTwoInstances() {
+		List<String> transactions = new ArrayList<>();
+		try (ConfigurableApplicationContext second = secondInstance()) {
+			assertThat(second.isRunning()).isTrue();
+			for (int i = 0; i < 30; i++) {
+				String transactionId = "tx-" + UUID.randomUUID();
+				transactions.add(transactionId);
+				this.jdbc.sql("""
+						INSERT INTO payment (transaction_id, order_id, amount_minor, currency, status, payment_token,
+						    token_fingerprint)
+						VALUES (?, ?, 100, 'EUR', 'PENDING', 'tok_ok_twice', 'unknown')
+						""").params(transactionId, UUID.randomUUID()).update();
+			}
+
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> transactions.stream().allMatch((id) -> "SUCCEEDED".equals(status(id))));
+		}
+		for (String transactionId : transactions) {
+			assertThat(PspSimulatorServer.chargeCalls(transactionId)).as(transactionId).isEqualTo(1);
+		}
+	}
+
+	@Test
 	void failsFastWhileTheProviderIsDownAndReconcilesOnceItIsBack() throws Exception {
 		PspSimulatorServer.faults("{\"errorRate\":1.0}");
 		UUID downOrder = UUID.randomUUID();
@@ -241,6 +267,20 @@ class PaymentSagaIntegrationTests {
 		}
 		await().atMost(Duration.ofSeconds(30)).until(() -> status(apiTransaction), "SUCCEEDED"::equals);
 		assertThat(PspSimulatorServer.charges(apiTransaction).size()).isEqualTo(1);
+	}
+
+	/**
+	 * A second payment-service on the same database: its reconciler competes with ours.
+	 */
+	private static ConfigurableApplicationContext secondInstance() {
+		return new SpringApplicationBuilder(PaymentApplication.class)
+			.properties("server.port=0", "spring.datasource.url=" + Infrastructure.postgres().getJdbcUrl(),
+					"spring.datasource.username=" + Infrastructure.postgres().getUsername(),
+					"spring.datasource.password=" + Infrastructure.postgres().getPassword(),
+					"spring.kafka.bootstrap-servers=" + Infrastructure.kafka().getBootstrapServers(),
+					// only the reconciler competes: no consumer joins the group
+					"spring.kafka.listener.auto-startup=false", "spring.main.banner-mode=off")
+			.run();
 	}
 
 	private HttpResponse<String> chargeThroughApi(String transactionId) throws Exception {

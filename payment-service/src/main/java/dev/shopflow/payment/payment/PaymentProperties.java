@@ -21,7 +21,7 @@ public record PaymentProperties(@DefaultValue("30s") Duration lease, @DefaultVal
 	 * The reconciler.
 	 *
 	 * @param interval pause between two rounds
-	 * @param batchSize payments claimed per round
+	 * @param batchSize most payments settled per round (claimed one at a time)
 	 * @param backoff wait after the first failed attempt, doubling per attempt
 	 * @param maxBackoff the longest wait between two attempts
 	 */

@@ -1,6 +1,6 @@
 package dev.shopflow.payment.payment;
 
-import java.util.List;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,9 +12,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Settles what a crash or a provider outage left open: {@code PENDING} payments (asked
  * again with the same idempotency key, so the provider answers its stored result) and
- * refunds still to do. Rows are claimed with {@code FOR UPDATE SKIP LOCKED} and a lease,
- * so several instances never work on the same payment at once; failures back off
- * exponentially per payment.
+ * refunds still to do. Rows are claimed one at a time with {@code FOR UPDATE SKIP LOCKED}
+ * and a lease covering one provider call, so several instances never work on the same
+ * payment at once; failures back off exponentially per payment.
  */
 @Component
 class PaymentReconciler {
@@ -40,15 +40,23 @@ class PaymentReconciler {
 	@Scheduled(fixedDelayString = "${shopflow.payment.reconciler.interval:2s}",
 			initialDelayString = "${shopflow.payment.reconciler.interval:2s}")
 	void reconcile() {
-		List<Payment> claimed = this.transactions.execute((status) -> this.payments
-			.claimUnsettled(this.properties.reconciler().batchSize(), this.properties.lease()));
-		for (Payment payment : claimed) {
-			try {
-				this.management.reconcile(payment);
+		// one payment per claim: a lease covers one provider call, never a queue of them
+		for (int i = 0; i < this.properties.reconciler().batchSize(); i++) {
+			Optional<Payment> claimed = this.transactions
+				.execute((status) -> this.payments.claimNextUnsettled(this.properties.lease()));
+			if (claimed.isEmpty()) {
+				return;
 			}
-			catch (RuntimeException ex) {
-				log.error("Could not reconcile payment {}", payment.transactionId(), ex);
-			}
+			reconcile(claimed.get());
+		}
+	}
+
+	private void reconcile(Payment payment) {
+		try {
+			this.management.reconcile(payment);
+		}
+		catch (RuntimeException ex) {
+			log.error("Could not reconcile payment {}", payment.transactionId(), ex);
 		}
 	}
 

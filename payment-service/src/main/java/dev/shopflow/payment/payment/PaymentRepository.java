@@ -82,11 +82,11 @@ class PaymentRepository {
 	}
 
 	/**
-	 * Claims up to {@code limit} payments the reconciler should look at: {@code PENDING}
-	 * ones and refunds still to do, due and not leased. {@code SKIP LOCKED} plus the
-	 * lease make two instances claim different rows.
+	 * Claims the next payment the reconciler should look at: a {@code PENDING} one or a
+	 * refund still to do, due and not leased. {@code SKIP LOCKED} plus the lease make two
+	 * instances claim different rows.
 	 */
-	List<Payment> claimUnsettled(int limit, Duration lease) {
+	Optional<Payment> claimNextUnsettled(Duration lease) {
 		return this.jdbc.sql("""
 				UPDATE payment SET lease_until = clock_timestamp() + make_interval(secs => ?)
 				WHERE transaction_id IN (
@@ -94,9 +94,9 @@ class PaymentRepository {
 				    WHERE (status = 'PENDING' OR (status = 'SUCCEEDED' AND refund_requested))
 				      AND next_attempt_at <= clock_timestamp() AND lease_until <= clock_timestamp()
 				    ORDER BY next_attempt_at
-				    LIMIT ?
+				    LIMIT 1
 				    FOR UPDATE SKIP LOCKED)
-				RETURNING\s""" + COLUMNS).params(seconds(lease), limit).query(PaymentRepository::map).list();
+				RETURNING\s""" + COLUMNS).param(seconds(lease)).query(PaymentRepository::map).optional();
 	}
 
 	/** Records the provider's answer; the token is forgotten. */
