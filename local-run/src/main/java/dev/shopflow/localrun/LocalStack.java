@@ -69,8 +69,13 @@ public final class LocalStack implements AutoCloseable {
 		}
 		stopLeftovers(this.settings.runDir());
 		this.postgres = Postgres.startOrConnect(this.settings.runDir());
-		this.postgres.createDatabases(List.of(this.settings.database("order"), this.settings.database("payment"),
-				this.settings.database("inventory")));
+		List<String> databases = List.of(this.settings.database("order"), this.settings.database("payment"),
+				this.settings.database("inventory"));
+		if (this.settings.fresh()) {
+			this.postgres.dropDatabases(databases);
+			deleteRecursively(this.settings.runDir().resolve("kafka"));
+		}
+		this.postgres.createDatabases(databases);
 		this.redis = "127.0.0.1".equals(redisHost()) && Postgres.answers("127.0.0.1", 6379);
 		launch("kafka", List.of("-Xmx512m", "-cp", localRunClasspath(), KafkaBroker.class.getName(),
 				this.settings.runDir().resolve("kafka").toString(), Integer.toString(this.settings.kafkaPort())),
@@ -90,6 +95,18 @@ public final class LocalStack implements AutoCloseable {
 		launch("gateway", jar("gateway"), gatewayEnvironment());
 		awaitReady("gateway", this.settings.gatewayPort());
 		writePids();
+	}
+
+	private static void deleteRecursively(Path directory) {
+		if (!Files.exists(directory)) {
+			return;
+		}
+		try (var paths = Files.walk(directory)) {
+			paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private Map<String, String> serviceEnvironment(String prefix, String service, int port) {
@@ -154,7 +171,9 @@ public final class LocalStack implements AutoCloseable {
 	 * @param environment extra environment variables
 	 */
 	private void launch(String name, List<String> arguments, Map<String, String> environment) {
-		StackProcess process = StackProcess.start(name, arguments, environment, this.settings.runDir().resolve("logs"));
+		Map<String, String> all = new LinkedHashMap<>(this.settings.environment());
+		all.putAll(environment);
+		StackProcess process = StackProcess.start(name, arguments, all, this.settings.runDir().resolve("logs"));
 		this.processes.add(process);
 		this.byName.put(name, process);
 	}

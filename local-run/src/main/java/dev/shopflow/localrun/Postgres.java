@@ -71,6 +71,20 @@ final class Postgres implements AutoCloseable {
 		return ((this.embedded != null) ? "embedded PostgreSQL" : "PostgreSQL") + " at " + this.host + ":" + this.port;
 	}
 
+	void dropDatabases(List<String> names) {
+		String password = System.getenv().getOrDefault("PGPASSWORD", "");
+		try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), this.user, password);
+				var statement = connection.createStatement()) {
+			for (String name : names) {
+				statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not drop the databases on " + describe() + ": " + ex.getMessage(),
+					ex);
+		}
+	}
+
 	void createDatabases(List<String> names) {
 		String password = System.getenv().getOrDefault("PGPASSWORD", "");
 		try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), this.user, password)) {

@@ -1,6 +1,7 @@
 package dev.shopflow.localrun;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Where a local stack lives: its run directory (logs, PIDs, Kafka data), its ports and
@@ -12,8 +13,16 @@ import java.nio.file.Path;
  * @param runDir the run directory
  * @param portOffset added to every documented port (0 for the real local run)
  * @param databaseSuffix appended to the database names ({@code shopflow_order} + suffix)
+ * @param fresh whether to start from empty databases and an empty broker
+ * @param environment extra environment variables for every process (e.g. shorter
+ * timeouts)
  */
-public record StackSettings(Path projectDir, Path runDir, int portOffset, String databaseSuffix) {
+public record StackSettings(Path projectDir, Path runDir, int portOffset, String databaseSuffix, boolean fresh,
+		Map<String, String> environment) {
+
+	public StackSettings {
+		environment = Map.copyOf(environment);
+	}
 
 	/**
 	 * The documented local set-up in a checkout.
@@ -21,7 +30,7 @@ public record StackSettings(Path projectDir, Path runDir, int portOffset, String
 	 * @return the settings
 	 */
 	public static StackSettings local(Path projectDir) {
-		return new StackSettings(projectDir, projectDir.resolve(".run"), 0, "");
+		return new StackSettings(projectDir, projectDir.resolve(".run"), 0, "", false, Map.of());
 	}
 
 	public int gatewayPort() {

@@ -1,0 +1,231 @@
+package dev.shopflow.system;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.shopflow.localrun.LocalStack;
+import dev.shopflow.localrun.StackSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole stack, started as {@code ./shopflow run} starts it (separate processes, a
+ * real Kafka broker, PostgreSQL), on its own ports and databases, exercised through the
+ * gateway. The last test checks the books: stock conserved and one charge per confirmed
+ * order.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ShopflowSystemTests {
+
+	private static final String RUN = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+
+	private static LocalStack stack;
+
+	private static Shop shop;
+
+	private static String admin;
+
+	private static String alice;
+
+	@BeforeAll
+	static void startStack() throws Exception {
+		Path project = Path.of(System.getProperty("shopflow.project", "..")).toAbsolutePath().normalize();
+		stack = LocalStack.start(new StackSettings(project, project.resolve("system-tests/target/system-run"), 10_000,
+				"_system", true, Map.of("ORDER_SAGA_DEADLINE", "120s")));
+		shop = new Shop(stack.settings().gatewayUrl(), stack.settings().pspUrl());
+		admin = shop.token("system-admin", "admin");
+		alice = shop.token("alice-" + RUN, "customer");
+	}
+
+	@AfterAll
+	static void stopStack() {
+		if (stack != null) {
+			stack.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void confirmsAnOrderOfAvailableStock() throws Exception {
+		String sku = product("HAPPY", 1500, 10);
+
+		UUID orderId = shop.placeOrder(alice, sku, 2, "tok_ok_visa");
+
+		JsonNode order = shop.awaitFinal(alice, orderId, "CONFIRMED");
+		assertThat(order.path("totalMinor").asLong()).isEqualTo(3000);
+		assertThat(available(sku)).isEqualTo(8);
+		assertThat(shop.charges("order-" + orderId)).hasSize(1);
+	}
+
+	@Test
+	@Order(2)
+	void rejectsOrdersThatCannotBeFulfilledWithTheRightReason() throws Exception {
+		String scarce = product("SCARCE", 100, 1);
+		String plenty = product("PLENTY", 100, 100);
+
+		UUID outOfStock = shop.placeOrder(alice, scarce, 2, "tok_ok_visa");
+		UUID unknownSku = shop.placeOrder(alice, "NO-SUCH-" + RUN, 1, "tok_ok_visa");
+		UUID declined = shop.placeOrder(alice, plenty, 1, "tok_decline_visa");
+
+		assertThat(shop.awaitFinal(alice, outOfStock, "REJECTED").path("failureReason").asString())
+			.isEqualTo("OUT_OF_STOCK");
+		assertThat(shop.awaitFinal(alice, unknownSku, "REJECTED").path("failureReason").asString())
+			.isEqualTo("UNKNOWN_SKU");
+		assertThat(shop.awaitFinal(alice, declined, "REJECTED").path("failureReason").asString())
+			.isEqualTo("PAYMENT_DECLINED");
+		assertThat(available(scarce)).isEqualTo(1);
+		assertThat(available(plenty)).isEqualTo(100);
+	}
+
+	@Test
+	@Order(3)
+	void replaysTheFirstAnswerForTheSameIdempotencyKey() throws Exception {
+		String sku = product("REPLAY", 700, 10);
+		String key = "system-" + UUID.randomUUID();
+
+		HttpResponse<String> first = shop.placeOrder(alice, key, sku, 1, "tok_ok_visa");
+		HttpResponse<String> again = shop.placeOrder(alice, key, sku, 1, "tok_ok_visa");
+		HttpResponse<String> otherBody = shop.placeOrder(alice, key, sku, 3, "tok_ok_visa");
+
+		assertThat(first.statusCode()).isEqualTo(202);
+		assertThat(again.statusCode()).isIn(202, 409);
+		if (again.statusCode() == 202) {
+			assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+			assertThat(id(again)).isEqualTo(id(first));
+		}
+		assertThat(otherBody.statusCode()).isEqualTo(422);
+		shop.awaitFinal(alice, id(first), "CONFIRMED");
+		assertThat(available(sku)).isEqualTo(9);
+	}
+
+	@Test
+	@Order(4)
+	void refundsAndRestocksACancelledConfirmedOrder() throws Exception {
+		String sku = product("CANCEL", 2500, 5);
+		UUID orderId = shop.placeOrder(alice, sku, 3, "tok_ok_visa");
+		shop.awaitFinal(alice, orderId, "CONFIRMED");
+
+		assertThat(shop.cancel(alice, orderId).statusCode()).isEqualTo(202);
+
+		shop.awaitFinal(alice, orderId, "CANCELLED");
+		JsonNode charges = shop.charges("order-" + orderId);
+		assertThat(charges).hasSize(1);
+		assertThat(charges.get(0).path("refunded").asBoolean()).isTrue();
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(available(sku)).isEqualTo(5));
+	}
+
+	@Test
+	@Order(5)
+	void failsFastWhileInventoryIsDownAndCompletesAcceptedOrdersAfterItsRestart() throws Exception {
+		String sku = product("OUTAGE", 900, 10);
+		stack.stopService("inventory-service");
+		try {
+			long started = System.nanoTime();
+			HttpResponse<String> read = shop.product(sku);
+			Duration took = Duration.ofNanos(System.nanoTime() - started);
+			assertThat(read.statusCode()).isEqualTo(503);
+			assertThat(read.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+			assertThat(read.headers().firstValue("Retry-After")).isPresent();
+			assertThat(took).isLessThan(Duration.ofSeconds(5));
+
+			UUID orderId = shop.placeOrder(alice, sku, 1, "tok_ok_visa");
+			assertThat(shop.order(alice, orderId).path("status").asString()).isEqualTo("PENDING");
+
+			stack.restartService("inventory-service");
+			shop.awaitFinal(alice, orderId, "CONFIRMED");
+		}
+		finally {
+			if (shop.product(sku).statusCode() != 200) {
+				stack.restartService("inventory-service");
+			}
+		}
+	}
+
+	@Test
+	@Order(99)
+	void booksBalanceStockIsConservedAndEveryConfirmedOrderIsChargedOnce() throws Exception {
+		Map<String, Long> soldByConfirmedOrders = new HashMap<>();
+		try (Connection orders = connect("order")) {
+			ResultSet pending = orders.createStatement()
+				.executeQuery("SELECT count(*) FROM orders WHERE status = 'PENDING'");
+			pending.next();
+			assertThat(pending.getLong(1)).as("orders left PENDING").isZero();
+			ResultSet rows = orders.createStatement()
+				.executeQuery(
+						"SELECT o.id, o.status, l.sku, l.quantity FROM orders o JOIN order_lines l ON l.order_id = o.id");
+			while (rows.next()) {
+				String status = rows.getString("status");
+				JsonNode charges = shop.charges("order-" + rows.getObject("id"));
+				long kept = count(charges, false);
+				if ("CONFIRMED".equals(status)) {
+					soldByConfirmedOrders.merge(rows.getString("sku"), rows.getLong("quantity"), Long::sum);
+					assertThat(charges).as("charges of confirmed order %s", rows.getObject("id")).hasSize(1);
+					assertThat(kept).isEqualTo(1);
+				}
+				else {
+					assertThat(kept).as("kept charges of %s order %s", status, rows.getObject("id")).isZero();
+				}
+			}
+		}
+		try (Connection inventory = connect("inventory")) {
+			ResultSet products = inventory.createStatement()
+				.executeQuery("SELECT sku, initial_stock, adjustments, available, reserved, sold FROM product");
+			while (products.next()) {
+				String sku = products.getString("sku");
+				assertThat(products.getLong("initial_stock") + products.getLong("adjustments")).as("stock of %s", sku)
+					.isEqualTo(products.getLong("available") + products.getLong("reserved") + products.getLong("sold"));
+				assertThat(products.getLong("reserved")).as("reserved %s", sku).isZero();
+				assertThat(products.getLong("sold")).as("sold %s", sku)
+					.isEqualTo(soldByConfirmedOrders.getOrDefault(sku, 0L));
+			}
+		}
+	}
+
+	private static long count(JsonNode charges, boolean refunded) {
+		long count = 0;
+		for (JsonNode charge : charges) {
+			if ("succeeded".equals(charge.path("status").asString())
+					&& charge.path("refunded").asBoolean() == refunded) {
+				count++;
+			}
+		}
+		return count;
+	}
+
+	private static String product(String name, long price, int stock) throws Exception {
+		String sku = name + "-" + RUN;
+		assertThat(shop.createProduct(admin, sku, price, stock).statusCode()).isEqualTo(201);
+		return sku;
+	}
+
+	private static long available(String sku) throws Exception {
+		return Shop.JSON.readTree(shop.product(sku).body()).path("available").asLong();
+	}
+
+	private static UUID id(HttpResponse<String> response) {
+		return UUID.fromString(Shop.JSON.readTree(response.body()).path("id").asString());
+	}
+
+	private static Connection connect(String service) throws Exception {
+		return DriverManager.getConnection(stack.jdbcUrl(service), stack.databaseUser(),
+				System.getenv().getOrDefault("PGPASSWORD", ""));
+	}
+
+}
