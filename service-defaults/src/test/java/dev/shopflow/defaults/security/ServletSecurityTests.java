@@ -66,6 +66,14 @@ class ServletSecurityTests {
 	}
 
 	@Test
+	void servesTheOpenApiDocumentWithoutTokenAndWithTheBearerScheme() throws Exception {
+		HttpResponse<String> response = get("/v3/api-docs", null);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"bearer-jwt\"").contains("/api/me");
+	}
+
+	@Test
 	void keepsProbesOpen() throws Exception {
 		assertThat(get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
 	}
