@@ -130,7 +130,7 @@ public class PaymentProvider {
 			case CallNotPermittedException open -> "circuit open: the provider is failing";
 			case BulkheadFullException full -> "too many concurrent provider calls";
 			case HttpClientErrorException refused -> "provider refused the request (" + refused.getStatusCode() + ")";
-			case RestClientException failed -> "provider unreachable: " + failed.getClass().getSimpleName();
+			case RestClientException failed -> "provider unreachable: " + failed.getMessage();
 			default -> throw ex;
 		};
 		log.warn("Provider call for transaction {} failed: {}", transactionId, reason);

@@ -1,5 +1,6 @@
 package dev.shopflow.payment.provider;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.util.function.Predicate;
 
@@ -26,6 +27,7 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.HttpServerErrorException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 
 /**
  * Builds the provider client: a {@link RestClient} on the JDK HttpClient with explicit
@@ -38,9 +40,21 @@ class ProviderConfiguration {
 
 	static final String NAME = "psp";
 
-	/** Timeouts, connection errors and 5xx answers: the outcome is unknown, ask again. */
+	/**
+	 * Timeouts, connection errors (also while reading the answer's body) and 5xx answers:
+	 * the outcome is unknown, ask again. Never a 4xx (a decline is a 201 answer).
+	 */
 	static final Predicate<Throwable> RETRYABLE = (ex) -> ex instanceof ResourceAccessException
-			|| ex instanceof HttpServerErrorException;
+			|| ex instanceof HttpServerErrorException || (ex instanceof RestClientException && causedByIo(ex));
+
+	private static boolean causedByIo(Throwable ex) {
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof IOException) {
+				return true;
+			}
+		}
+		return false;
+	}
 
 	@Bean
 	PaymentProvider paymentProvider(ProviderProperties properties, MeterRegistry meters) {
