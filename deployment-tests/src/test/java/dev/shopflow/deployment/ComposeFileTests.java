@@ -1,0 +1,81 @@
+package dev.shopflow.deployment;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The rules of docker-compose.yml that an operator relies on, checked on the file itself
+ * (the running stack is {@link ComposeSystemTests}).
+ */
+class ComposeFileTests {
+
+	private final Path project = Project.root();
+
+	private final Map<String, Object> compose = Yaml.read(this.project.resolve("docker-compose.yml"));
+
+	private final Map<String, Object> services = Yaml.map(this.compose.get("services"));
+
+	@Test
+	void neverEnablesTheDevTokenIssuer() throws Exception {
+		String text = java.nio.file.Files.readString(this.project.resolve("docker-compose.yml"));
+		assertThat(text).doesNotContain("SPRING_PROFILES_ACTIVE").doesNotContain("DEV_ISSUER");
+		assertThat(java.nio.file.Files.readString(this.project.resolve("deploy/compose.ci.yml")))
+			.contains("TEST ONLY")
+			.contains("SPRING_PROFILES_ACTIVE: local");
+	}
+
+	@Test
+	void publishesOnlyTheGatewayOutsideTheObservabilityProfile() {
+		this.services.forEach((name, definition) -> {
+			Map<String, Object> service = Yaml.map(definition);
+			boolean observability = Yaml.list(service.get("profiles")).contains("observability");
+			if (!name.equals("gateway") && !observability) {
+				assertThat(service).as(name).doesNotContainKey("ports");
+			}
+		});
+		assertThat(Yaml.list(Yaml.map(this.services.get("gateway")).get("ports"))).hasSize(1);
+	}
+
+	@Test
+	void givesEveryApplicationAHealthCheckARestartPolicyAndHealthyDependencies() {
+		for (String application : ComposeSystemTests.APPLICATIONS) {
+			Map<String, Object> service = Yaml.map(this.services.get(application));
+			assertThat(service.get("image")).as(application).asString().startsWith("shopflow/" + application + ":");
+			assertThat(Yaml.list(Yaml.map(service.get("healthcheck")).get("test"))).as(application)
+				.contains("healthcheck");
+			assertThat(service.get("restart")).as(application).isEqualTo("unless-stopped");
+			Yaml.map(service.get("depends_on"))
+				.forEach((dependency, condition) -> assertThat(Yaml.map(condition).get("condition"))
+					.as(application + " -> " + dependency)
+					.isEqualTo("service_healthy"));
+		}
+		for (String infrastructure : List.of("kafka", "postgres", "redis")) {
+			assertThat(Yaml.map(this.services.get(infrastructure))).as(infrastructure).containsKey("healthcheck");
+		}
+	}
+
+	@Test
+	void keepsStateInNamedVolumes() {
+		assertThat(Yaml.map(this.compose.get("volumes"))).containsKeys("kafka-data", "postgres-data", "redis-data");
+		assertThat(this.compose).doesNotContainKey("version");
+	}
+
+	@Test
+	void configuresTheApplicationsOnlyThroughVariablesTheyRead() {
+		Map<String, java.util.Set<String>> read = AppConfiguration.load(this.project).variablesByApplication();
+		for (String application : ComposeSystemTests.APPLICATIONS) {
+			Map<String, Object> environment = Yaml.map(Yaml.map(this.services.get(application)).get("environment"));
+			for (String variable : environment.keySet()) {
+				assertThat(AppConfiguration.isRead(read.get(application), variable))
+					.as(application + " reads " + variable)
+					.isTrue();
+			}
+		}
+	}
+
+}
