@@ -25,6 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The orchestrator: applies a participant's reply to the order it is about (locked for
@@ -40,9 +43,13 @@ class OrderSaga {
 
 	private final OrderProperties properties;
 
-	OrderSaga(OrderRepository orders, OrderProperties properties) {
+	private final TransactionTemplate savepoints;
+
+	OrderSaga(OrderRepository orders, OrderProperties properties, PlatformTransactionManager transactions) {
 		this.orders = orders;
 		this.properties = properties;
+		this.savepoints = new TransactionTemplate(transactions);
+		this.savepoints.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 	}
 
 	/**
@@ -86,16 +93,27 @@ class OrderSaga {
 		List<Order> due = this.orders.lockDue(this.properties.sweepBatchSize());
 		Instant now = now();
 		for (Order order : due) {
-			if (!now.isBefore(order.deadline())) {
-				order.timeOut(now);
-				log.info("Order {} timed out: {} {}", order.id(), order.status(), order.failureReason());
+			try {
+				// one saga that cannot be advanced must not hold back the others of its
+				// batch
+				this.savepoints.executeWithoutResult((savepoint) -> advance(order, now));
 			}
-			else {
-				order.retryCharge(now);
+			catch (RuntimeException ex) {
+				log.error("Could not advance the saga of order {}; retrying next sweep", order.id(), ex);
 			}
-			this.orders.save(order);
 		}
 		return due.size();
+	}
+
+	private void advance(Order order, Instant now) {
+		if (!now.isBefore(order.deadline())) {
+			order.timeOut(now);
+			log.info("Order {} timed out: {} {}", order.id(), order.status(), order.failureReason());
+		}
+		else {
+			order.retryCharge(now);
+		}
+		this.orders.save(order);
 	}
 
 	private static Instant now() {
