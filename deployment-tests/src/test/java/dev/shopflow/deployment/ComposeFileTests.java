@@ -16,52 +16,52 @@ class ComposeFileTests {
 
 	private final Path project = Project.root();
 
-	private final Map<String, Object> compose = Yaml.read(this.project.resolve("docker-compose.yml"));
+	private final Map<String, Object> compose = YamlFiles.read(this.project.resolve("docker-compose.yml"));
 
-	private final Map<String, Object> services = Yaml.map(this.compose.get("services"));
+	private final Map<String, Object> services = YamlFiles.map(this.compose.get("services"));
 
 	@Test
 	void neverEnablesTheDevTokenIssuer() throws Exception {
 		String text = java.nio.file.Files.readString(this.project.resolve("docker-compose.yml"));
 		assertThat(text).doesNotContain("SPRING_PROFILES_ACTIVE").doesNotContain("DEV_ISSUER");
-		assertThat(java.nio.file.Files.readString(this.project.resolve("deploy/compose.ci.yml")))
-			.contains("TEST ONLY")
+		assertThat(java.nio.file.Files.readString(this.project.resolve("deploy/compose.ci.yml"))).contains("TEST ONLY")
 			.contains("SPRING_PROFILES_ACTIVE: local");
 	}
 
 	@Test
 	void publishesOnlyTheGatewayOutsideTheObservabilityProfile() {
 		this.services.forEach((name, definition) -> {
-			Map<String, Object> service = Yaml.map(definition);
-			boolean observability = Yaml.list(service.get("profiles")).contains("observability");
+			Map<String, Object> service = YamlFiles.map(definition);
+			boolean observability = YamlFiles.list(service.get("profiles")).contains("observability");
 			if (!name.equals("gateway") && !observability) {
 				assertThat(service).as(name).doesNotContainKey("ports");
 			}
 		});
-		assertThat(Yaml.list(Yaml.map(this.services.get("gateway")).get("ports"))).hasSize(1);
+		assertThat(YamlFiles.list(YamlFiles.map(this.services.get("gateway")).get("ports"))).hasSize(1);
 	}
 
 	@Test
 	void givesEveryApplicationAHealthCheckARestartPolicyAndHealthyDependencies() {
 		for (String application : ComposeSystemTests.APPLICATIONS) {
-			Map<String, Object> service = Yaml.map(this.services.get(application));
+			Map<String, Object> service = YamlFiles.map(this.services.get(application));
 			assertThat(service.get("image")).as(application).asString().startsWith("shopflow/" + application + ":");
-			assertThat(Yaml.list(Yaml.map(service.get("healthcheck")).get("test"))).as(application)
+			assertThat(YamlFiles.list(YamlFiles.map(service.get("healthcheck")).get("test"))).as(application)
 				.contains("healthcheck");
 			assertThat(service.get("restart")).as(application).isEqualTo("unless-stopped");
-			Yaml.map(service.get("depends_on"))
-				.forEach((dependency, condition) -> assertThat(Yaml.map(condition).get("condition"))
+			YamlFiles.map(service.get("depends_on"))
+				.forEach((dependency, condition) -> assertThat(YamlFiles.map(condition).get("condition"))
 					.as(application + " -> " + dependency)
 					.isEqualTo("service_healthy"));
 		}
 		for (String infrastructure : List.of("kafka", "postgres", "redis")) {
-			assertThat(Yaml.map(this.services.get(infrastructure))).as(infrastructure).containsKey("healthcheck");
+			assertThat(YamlFiles.map(this.services.get(infrastructure))).as(infrastructure).containsKey("healthcheck");
 		}
 	}
 
 	@Test
 	void keepsStateInNamedVolumes() {
-		assertThat(Yaml.map(this.compose.get("volumes"))).containsKeys("kafka-data", "postgres-data", "redis-data");
+		assertThat(YamlFiles.map(this.compose.get("volumes"))).containsKeys("kafka-data", "postgres-data",
+				"redis-data");
 		assertThat(this.compose).doesNotContainKey("version");
 	}
 
@@ -69,7 +69,8 @@ class ComposeFileTests {
 	void configuresTheApplicationsOnlyThroughVariablesTheyRead() {
 		Map<String, java.util.Set<String>> read = AppConfiguration.load(this.project).variablesByApplication();
 		for (String application : ComposeSystemTests.APPLICATIONS) {
-			Map<String, Object> environment = Yaml.map(Yaml.map(this.services.get(application)).get("environment"));
+			Map<String, Object> environment = YamlFiles
+				.map(YamlFiles.map(this.services.get(application)).get("environment"));
 			for (String variable : environment.keySet()) {
 				assertThat(AppConfiguration.isRead(read.get(application), variable))
 					.as(application + " reads " + variable)

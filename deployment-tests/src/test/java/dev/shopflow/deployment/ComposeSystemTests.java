@@ -78,8 +78,7 @@ class ComposeSystemTests {
 	static void tearDown() {
 		if (stack != null) {
 			saveLogs();
-			stack.run(Duration.ofMinutes(2), "down", "-v", "--remove-orphans")
-				.orFail(List.of("compose", "down", "-v"));
+			stack.run(Duration.ofMinutes(2), "down", "-v", "--remove-orphans").orFail(List.of("compose", "down", "-v"));
 		}
 	}
 
@@ -89,8 +88,8 @@ class ComposeSystemTests {
 		String alice = devToken("alice-" + RUN, "customer");
 		String sku = "COMPOSE-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
 		HttpResponse<String> created = send(request("/api/products", admin).header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"sku\":\"" + sku
-					+ "\",\"name\":\"Compose test\",\"unitPriceMinor\":1500,\"initialStock\":10}"))
+			.POST(HttpRequest.BodyPublishers.ofString(
+					"{\"sku\":\"" + sku + "\",\"name\":\"Compose test\",\"unitPriceMinor\":1500,\"initialStock\":10}"))
 			.build());
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 
@@ -157,7 +156,8 @@ class ComposeSystemTests {
 			assertThat(ports.output().trim()).as(service).isEmpty();
 		}
 		assertThat(Commands
-			.run(Path.of("."), Map.of(), Duration.ofSeconds(30), List.of("docker", "port", stack.containerId("gateway")))
+			.run(Path.of("."), Map.of(), Duration.ofSeconds(30),
+					List.of("docker", "port", stack.containerId("gateway")))
 			.output()).contains("8080/tcp");
 	}
 
@@ -182,7 +182,8 @@ class ComposeSystemTests {
 
 	@Test
 	void servesEveryMetricTheDashboardQueries() throws Exception {
-		// the order test above may run later: make sure sagas of both outcomes ran, so that their meters exist
+		// the order test above may run later: make sure sagas of both outcomes ran, so
+		// that their meters exist
 		confirmsAnOrderPlacedThroughTheGateway();
 		rejectsAnOrderWhoseCardIsDeclined();
 		Set<String> scraped = new HashSet<>();
@@ -190,9 +191,8 @@ class ComposeSystemTests {
 				"inventory-service", 8083, "psp-simulator", 8089);
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
 			ports.forEach((service, port) -> scraped.addAll(Dashboard.metricFamilies(stack
-				.exec(service, "bash", "-c",
-						"exec 3<>/dev/tcp/127.0.0.1/" + port
-								+ "; printf 'GET /actuator/prometheus HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3; cat <&3")
+				.exec(service, "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + port
+						+ "; printf 'GET /actuator/prometheus HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3; cat <&3")
 				.output())));
 			assertThat(scraped).containsAll(Dashboard.load(Project.root()).metricNames());
 		});

@@ -9,14 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * Plain YAML reading (SnakeYAML), documents as maps.
  */
-final class Yaml {
+final class YamlFiles {
 
-	private Yaml() {
+	private YamlFiles() {
 	}
 
 	static Map<String, Object> read(Path file) {
