@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import dev.shopflow.common.Topics;
 import dev.shopflow.common.messages.ChargePayment;
 import dev.shopflow.common.messages.CommitStock;
 import dev.shopflow.common.messages.OrderCancelled;
@@ -26,6 +27,8 @@ import dev.shopflow.common.messages.StockReserved;
 import dev.shopflow.order.OrderApi;
 import dev.shopflow.order.OrderServiceTest;
 import dev.shopflow.order.Participants;
+import dev.shopflow.testsupport.Infrastructure;
+import dev.shopflow.testsupport.TestMessaging;
 import dev.shopflow.testsupport.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -345,6 +348,22 @@ class OrderSagaIntegrationTests {
 		Timer duration = this.meters.get("shopflow.saga.duration").tag("outcome", "CONFIRMED").timer();
 		assertThat(duration.takeSnapshot().percentileValues()).extracting(ValueAtPercentile::percentile)
 			.containsExactly(0.5, 0.95, 0.99);
+	}
+
+	@Test
+	void deadLettersUnreadableRepliesWithoutBlockingTheSaga() {
+		try (TestMessaging deadLetters = new TestMessaging(Infrastructure.kafka().getBootstrapServers(),
+				Topics.deadLetter(Topics.INVENTORY_REPLIES))) {
+			UUID orderId = this.api.placeAccepted(this.token, orderBody("tok_ok", sku(), 1));
+			// on the order's own partition, ahead of its replies
+			deadLetters.sendRaw(Topics.INVENTORY_REPLIES, orderId.toString(), "{not json");
+			this.participants.confirm(orderId);
+
+			this.api.awaitStatus(this.token, orderId, "CONFIRMED");
+			await().atMost(15, TimeUnit.SECONDS)
+				.until(() -> deadLetters.records(Topics.deadLetter(Topics.INVENTORY_REPLIES),
+						(record) -> orderId.toString().equals(record.key())), (records) -> records.size() == 1);
+		}
 	}
 
 	@Test
