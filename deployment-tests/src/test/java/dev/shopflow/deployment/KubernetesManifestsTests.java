@@ -1,0 +1,240 @@
+package dev.shopflow.deployment;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The k8s/ overlays rendered (by {@link MiniKustomize}, cross-checked against
+ * {@code kubectl kustomize} where kubectl exists), every object validated strictly, and
+ * the manifests checked against the applications they run.
+ */
+class KubernetesManifestsTests {
+
+	private static final Path PROJECT = Project.root();
+
+	private static final Path SCHEMAS = PROJECT.resolve("deployment-tests/src/test/resources/crd-schemas");
+
+	private static final Map<String, String> PORT_VARIABLES = Map.of("psp-simulator", "PSP_PORT", "inventory-service",
+			"INVENTORY_PORT", "payment-service", "PAYMENT_PORT", "order-service", "ORDER_PORT", "gateway",
+			"GATEWAY_PORT");
+
+	private static List<Map<String, Object>> render(String overlay) {
+		return MiniKustomize.render(PROJECT.resolve("k8s/overlays/" + overlay));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "dev", "prod" })
+	void validatesEveryRenderedObjectStrictly(String overlay) {
+		List<Map<String, Object>> objects = render(overlay);
+
+		assertThat(objects).hasSizeGreaterThan(20);
+		assertThat(new ManifestValidator(SCHEMAS).validate(objects)).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "dev", "prod" })
+	void rendersWhatKubectlKustomizeRendersWhereKubectlExists(String overlay) {
+		List<String> kubectl = List.of("kubectl", "kustomize", PROJECT.resolve("k8s/overlays/" + overlay).toString());
+		Commands.Result rendered = Commands.available(List.of("kubectl", "version", "--client"))
+				? Commands.run(PROJECT, Map.of(), Duration.ofMinutes(1), kubectl).orFail(kubectl) : null;
+		List<Map<String, Object>> mine = render(overlay);
+		if (rendered != null) {
+			Map<String, Object> theirs = normalized(YamlFiles.readAll(rendered.output()));
+			Map<String, Object> ours = normalized(mine);
+			assertThat(ours.keySet()).isEqualTo(theirs.keySet());
+			assertThat(ours.keySet().stream().filter((id) -> !ours.get(id).equals(theirs.get(id))))
+				.as("objects rendered differently (kubectl first):%n%s",
+						ours.keySet()
+							.stream()
+							.filter((id) -> !ours.get(id).equals(theirs.get(id)))
+							.map((id) -> theirs.get(id) + "\n" + ours.get(id))
+							.findFirst()
+							.orElse(""))
+				.isEmpty();
+		}
+		else {
+			// without kubectl: the documented features only (MiniKustomize refuses
+			// others)
+			assertThat(mine).allSatisfy((object) -> assertThat(object).containsKeys("apiVersion", "kind", "metadata"));
+		}
+	}
+
+	@Test
+	void failsOnADeliberatelyWrongFieldInACopyOfTheManifests(@TempDir Path copy) throws IOException {
+		copyTree(PROJECT.resolve("k8s"), copy);
+		replace(copy.resolve("base/order-service.yaml"), "readinessProbe:", "readinesProbe:");
+		replace(copy.resolve("base/gateway.yaml"), "revisionHistoryLimit: 5", "revisionHistoryLimit: five");
+		replace(copy.resolve("overlays/prod/kafka.yaml"), "listeners:", "listener:");
+		replace(copy.resolve("overlays/prod/keda.yaml"), "lagThreshold: '100'", "lagThreshold: 100");
+		ManifestValidator validator = new ManifestValidator(SCHEMAS);
+
+		List<String> problems = new ArrayList<>(
+				validator.validate(MiniKustomize.render(copy.resolve("overlays/prod"))));
+
+		assertThat(problems).anySatisfy(
+				(problem) -> assertThat(problem).contains("Deployment order-service").contains("readinesProbe"));
+		assertThat(problems)
+			.anySatisfy((problem) -> assertThat(problem).contains("Deployment gateway").contains("five"));
+		assertThat(problems).anySatisfy(
+				(problem) -> assertThat(problem).contains("Kafka shopflow").contains("unknown field 'listener'"));
+		assertThat(problems).anySatisfy((problem) -> assertThat(problem).contains("ScaledObject")
+			.contains("lagThreshold")
+			.contains("expected string"));
+		assertThat(problems).hasSizeGreaterThanOrEqualTo(4);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "dev", "prod" })
+	void runsEachApplicationAsItIsBuiltAndConfigured(String overlay) {
+		List<Map<String, Object>> objects = render(overlay);
+		Map<String, Set<String>> readByApplication = AppConfiguration.load(PROJECT).variablesByApplication();
+		for (String application : ComposeSystemTests.APPLICATIONS) {
+			Map<String, Object> deployment = find(objects, "Deployment", application);
+			Map<String, Object> pod = YamlFiles.path(deployment, "spec", "template", "spec");
+			Map<String, Object> container = YamlFiles.map(YamlFiles.list(pod.get("containers")).get(0));
+			String name = application;
+			assertThat((String) container.get("image")).as(name)
+				.matches("(.+/)?shopflow/" + application + ":0\\.1\\.0");
+			int port = (Integer) YamlFiles.map(YamlFiles.list(container.get("ports")).get(0)).get("containerPort");
+			Map<String, Object> env = new TreeMap<>();
+			for (Object variable : YamlFiles.list(container.get("env"))) {
+				Map<String, Object> entry = YamlFiles.map(variable);
+				assertThat(AppConfiguration.isRead(readByApplication.get(application), (String) entry.get("name")))
+					.as(name + " reads " + entry.get("name"))
+					.isTrue();
+				env.put((String) entry.get("name"), entry);
+				checkReference(objects, name, YamlFiles.path(entry, "valueFrom", "configMapKeyRef"), "ConfigMap");
+				checkReference(objects, name, YamlFiles.path(entry, "valueFrom", "secretKeyRef"), "Secret");
+			}
+			assertThat(YamlFiles.map(env.get(PORT_VARIABLES.get(application))).get("value")).as(name)
+				.isEqualTo(Integer.toString(port));
+			assertThat(YamlFiles.path(container, "readinessProbe", "httpGet").get("path"))
+				.isEqualTo("/actuator/health/readiness");
+			assertThat(YamlFiles.path(container, "livenessProbe", "httpGet").get("path"))
+				.isEqualTo("/actuator/health/liveness");
+			assertThat(YamlFiles.path(container, "startupProbe", "httpGet").get("path"))
+				.isEqualTo("/actuator/health/liveness");
+			Map<String, Object> security = YamlFiles.map(container.get("securityContext"));
+			assertThat(security).containsEntry("readOnlyRootFilesystem", true)
+				.containsEntry("allowPrivilegeEscalation", false)
+				.containsEntry("runAsNonRoot", true);
+			assertThat(YamlFiles.list(YamlFiles.map(security.get("capabilities")).get("drop"))).containsExactly("ALL");
+			assertThat(YamlFiles.list(container.get("volumeMounts")))
+				.anySatisfy((mount) -> assertThat(YamlFiles.map(mount)).containsEntry("mountPath", "/tmp"));
+			assertThat(YamlFiles.path(container, "resources")).containsKeys("requests", "limits");
+			assertThat(YamlFiles.path(container, "lifecycle", "preStop")).isNotEmpty();
+			assertThat((Integer) pod.get("terminationGracePeriodSeconds")).isGreaterThanOrEqualTo(45);
+			assertThat(YamlFiles.list(pod.get("topologySpreadConstraints"))).isNotEmpty();
+			Map<String, Object> service = find(objects, "Service", application);
+			assertThat(YamlFiles.map(YamlFiles.list(YamlFiles.path(service, "spec").get("ports")).get(0)))
+				.containsEntry("port", port)
+				.containsEntry("targetPort", "http");
+			assertThat(YamlFiles.path(service, "spec", "selector"))
+				.isEqualTo(YamlFiles.path(deployment, "spec", "template", "metadata", "labels")
+					.entrySet()
+					.stream()
+					.filter((label) -> YamlFiles.path(service, "spec", "selector").containsKey(label.getKey()))
+					.collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "dev", "prod" })
+	void protectsAndScalesTheServices(String overlay) {
+		List<Map<String, Object>> objects = render(overlay);
+		for (String application : List.of("gateway", "order-service", "payment-service", "inventory-service")) {
+			assertThat((Integer) YamlFiles.path(find(objects, "Deployment", application), "spec").get("replicas"))
+				.isGreaterThanOrEqualTo(2);
+			assertThat(find(objects, "PodDisruptionBudget", application)).isNotEmpty();
+			boolean keda = overlay.equals("prod") && !application.equals("gateway");
+			String scaler = keda ? "ScaledObject" : "HorizontalPodAutoscaler";
+			assertThat(find(objects, scaler, application)).as(application).isNotEmpty();
+			assertThat(objects.stream()
+				.filter((object) -> object.get("kind").equals(keda ? "HorizontalPodAutoscaler" : "ScaledObject"))
+				.map((object) -> YamlFiles.path(object, "metadata").get("name"))).doesNotContain(application);
+		}
+		Map<String, Object> deny = find(objects, "NetworkPolicy", "default-deny");
+		assertThat(YamlFiles.path(deny, "spec", "podSelector")).isEmpty();
+		assertThat(YamlFiles.list(YamlFiles.path(deny, "spec").get("policyTypes"))).contains("Ingress", "Egress");
+		assertThat(YamlFiles.list(YamlFiles.path(find(objects, "Ingress", "gateway"), "spec").get("tls"))).isNotEmpty();
+		List<Object> kinds = objects.stream().map((object) -> object.get("kind")).toList();
+		if (overlay.equals("prod")) {
+			assertThat(kinds).doesNotContain("StatefulSet").contains("Kafka", "KafkaNodePool", "KafkaTopic", "Cluster");
+		}
+		else {
+			assertThat(find(objects, "StatefulSet", "kafka")).isNotEmpty();
+			assertThat(find(objects, "StatefulSet", "postgres")).isNotEmpty();
+		}
+	}
+
+	@Test
+	void givesTheDevDatabaseTheSameInitScriptAsCompose() throws IOException {
+		assertThat(Files.readString(PROJECT.resolve("k8s/overlays/dev/postgres-init.sh")))
+			.isEqualTo(Files.readString(PROJECT.resolve("deploy/compose/postgres-init.sh")));
+	}
+
+	private static void checkReference(List<Map<String, Object>> objects, String application, Map<String, Object> ref,
+			String kind) {
+		if (ref.isEmpty()) {
+			return;
+		}
+		Map<String, Object> target = find(objects, kind, (String) ref.get("name"));
+		Map<String, Object> keys = new TreeMap<>(YamlFiles.map(target.get("data")));
+		keys.putAll(YamlFiles.map(target.get("stringData")));
+		assertThat(keys).as(application + " -> " + kind + " " + ref.get("name")).containsKey((String) ref.get("key"));
+	}
+
+	private static Map<String, Object> find(List<Map<String, Object>> objects, String kind, String name) {
+		return objects.stream()
+			.filter((object) -> kind.equals(object.get("kind"))
+					&& name.equals(YamlFiles.path(object, "metadata").get("name")))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No " + kind + " " + name));
+	}
+
+	private static Map<String, Object> normalized(List<Map<String, Object>> objects) {
+		Map<String, Object> byId = new TreeMap<>();
+		for (Map<String, Object> object : objects) {
+			byId.put(object.get("kind") + "/" + YamlFiles.path(object, "metadata").get("name"),
+					YamlFiles.readAll(new org.yaml.snakeyaml.Yaml().dump(object)).get(0));
+		}
+		return byId;
+	}
+
+	private static void replace(Path file, String from, String to) throws IOException {
+		String text = Files.readString(file);
+		assertThat(text).contains(from);
+		Files.writeString(file, text.replaceFirst(java.util.regex.Pattern.quote(from), to));
+	}
+
+	private static void copyTree(Path from, Path to) throws IOException {
+		try (Stream<Path> paths = Files.walk(from)) {
+			for (Path path : paths.sorted(Comparator.naturalOrder()).toList()) {
+				Path target = to.resolve(from.relativize(path).toString());
+				if (Files.isDirectory(path)) {
+					Files.createDirectories(target);
+				}
+				else {
+					Files.copy(path, target);
+				}
+			}
+		}
+	}
+
+}
