@@ -1,0 +1,192 @@
+package dev.shopflow.benchmark;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.shopflow.benchmark.BookAudit.Books;
+import dev.shopflow.benchmark.OrderJourney.Customer;
+
+/**
+ * The benchmark command ({@code benchmark/run fixed|ramp ...}): starts a fresh local
+ * stack (or targets a running one), seeds its catalogue, offers orders at fixed rates
+ * (open model) or in a ramp of rising rates, checks the books, and writes what it
+ * measured. It measures and reports; it is not a test.
+ */
+public final class Benchmark {
+
+	private Benchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Path project = Path.of(System.getProperty("shopflow.project", ".")).toAbsolutePath().normalize();
+		BenchmarkOptions options;
+		try {
+			options = BenchmarkOptions.parse(args, project);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println("benchmark: " + ex.getMessage() + "\n" + BenchmarkOptions.USAGE);
+			System.exit(2);
+			return;
+		}
+		System.out
+			.println(options.freshStack() ? "Starting a fresh stack on ports " + (8080 + StackUnderTest.PORT_OFFSET)
+					+ ".. (databases *_bench) ..." : "Benchmarking the stack at " + options.gateway());
+		BenchmarkReport report;
+		try (StackUnderTest stack = StackUnderTest.of(options)) {
+			report = run(options, stack);
+			System.out.println("Stopping the stack ...");
+		}
+		System.out.println("\n" + report.summary());
+		System.out
+			.println("Results: " + options.out().resolve("result.json") + ", " + options.out().resolve("report.html"));
+		System.exit(report.books().balanced() ? 0 : 1);
+	}
+
+	private static BenchmarkReport run(BenchmarkOptions options, StackUnderTest stack) throws Exception {
+		Map<String, Object> settings = settings(options, stack);
+		Files.createDirectories(options.out());
+		if (Files.isRegularFile(stack.pidsFile())) {
+			// the JFR recordings are named by PID; this says which is which
+			Files.copy(stack.pidsFile(), options.out().resolve("pids"), StandardCopyOption.REPLACE_EXISTING);
+		}
+		try (ShopClient shop = new ShopClient(stack.gateway(), stack.psp())) {
+			List<String> skus = BenchmarkCatalogue.seed(shop, shop.token("bench-admin", "admin"), options.skus());
+			List<Customer> customers = customers(shop, options.customers());
+			System.out.println("Seeded " + skus.size() + " products, " + customers.size() + " customers.");
+			Timeline timeline = new Timeline(System.nanoTime());
+			try (ProcessMonitor monitor = new ProcessMonitor(stack.pidsFile(), timeline)) {
+				monitor.start();
+				LoadGenerator generator = new LoadGenerator(shop, customers, skus, timeline,
+						new ShopClient.Polling(options.pollInterval(), Duration.ofSeconds(2)), options.declineRatio());
+				List<PhaseResult> phases = new ArrayList<>();
+				double firstRate = options.mode().equals("ramp") ? options.rampStart() : options.rates().getFirst();
+				if (!options.warmUp().isZero()) {
+					phases.add(runPhase(generator, new Phase("warm-up", Math.max(1, firstRate / 2), options.warmUp()),
+							options, timeline, monitor));
+				}
+				double maxSustained = options.mode().equals("ramp")
+						? ramp(generator, options, timeline, monitor, phases)
+						: fixed(generator, options, timeline, monitor, phases);
+				System.out.println("Checking the books ...");
+				Books books = new BookAudit(shop, stack.orderDb(), stack.inventoryDb(), stack.dbUser()).audit();
+				BenchmarkReport report = new BenchmarkReport(settings, phases, maxSustained, books, monitor.rssSeries(),
+						timeline.series(System.nanoTime()));
+				report.write(options.out());
+				return report;
+			}
+		}
+	}
+
+	private static double fixed(LoadGenerator generator, BenchmarkOptions options, Timeline timeline,
+			ProcessMonitor monitor, List<PhaseResult> phases) {
+		double maxSustained = 0;
+		for (double rate : options.rates()) {
+			PhaseResult result = runPhase(generator, new Phase("fixed-" + format(rate), rate, options.duration()),
+					options, timeline, monitor);
+			phases.add(result);
+			if (result.sustained()) {
+				maxSustained = Math.max(maxSustained, rate);
+			}
+		}
+		return maxSustained;
+	}
+
+	/**
+	 * Raises the rate step by step until a step is not sustained (completion stops
+	 * following the offered rate, orders stay pending, errors or p99 latencies explode).
+	 */
+	private static double ramp(LoadGenerator generator, BenchmarkOptions options, Timeline timeline,
+			ProcessMonitor monitor, List<PhaseResult> phases) {
+		double maxSustained = 0;
+		for (double rate = options.rampStart(); rate <= options.rampMax(); rate += options.rampStep()) {
+			PhaseResult result = runPhase(generator,
+					new Phase("ramp-" + format(rate), rate, options.rampStepDuration()), options, timeline, monitor);
+			phases.add(result);
+			if (!result.sustained()) {
+				break;
+			}
+			maxSustained = rate;
+		}
+		return maxSustained;
+	}
+
+	private static PhaseResult runPhase(LoadGenerator generator, Phase phase, BenchmarkOptions options,
+			Timeline timeline, ProcessMonitor monitor) {
+		System.out.printf("%s: %s orders/s for %d s ...%n", phase.name(), format(phase.rate()),
+				phase.duration().toSeconds());
+		generator.run(phase, options.drainTimeout());
+		PhaseResult result = PhaseResult.of(phase, timeline, monitor);
+		System.out.printf(
+				"  %d offered, %d completed, %.1f sagas/s, %d not final, POST p99 %.1f ms, to final p99 %.1f ms%s%n",
+				result.offered(), result.completed(), result.completedPerSecond(), result.notFinal(),
+				result.placementMs().p99(), result.toFinalMs().p99(),
+				result.sustained() ? "" : " -- NOT sustained: " + String.join("; ", result.verdict()));
+		return result;
+	}
+
+	private static List<Customer> customers(ShopClient shop, int count) throws Exception {
+		String run = Long.toString(System.currentTimeMillis(), 36);
+		List<Customer> customers = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			String id = "bench-" + run + "-" + i;
+			customers.add(new Customer(id, shop.token(id, "customer")));
+		}
+		return List.copyOf(customers);
+	}
+
+	private static Map<String, Object> settings(BenchmarkOptions options, StackUnderTest stack) {
+		Map<String, Object> settings = new LinkedHashMap<>();
+		settings.put("mode", options.mode());
+		settings.put("startedAt", Instant.now().toString());
+		settings.put("gateway", stack.gateway());
+		settings.put("freshStack", options.freshStack());
+		String javaOptions = System.getenv("SHOPFLOW_JAVA_OPTS");
+		settings.put("javaOptions", (javaOptions != null) ? javaOptions
+				: "(LocalStack default: -XX:+UseSerialGC -Xms64m -Xmx256m -XX:TieredStopAtLevel=1 -Xss512k)");
+		settings.put("cores", Runtime.getRuntime().availableProcessors());
+		settings.put("loadAverageAtStart", loadAverage());
+		settings.put("customers", options.customers());
+		settings.put("skus", options.skus());
+		settings.put("pollIntervalMs", options.pollInterval().toMillis());
+		settings.put("pollBackOff", "orders older than 2 s are polled at doubling intervals, up to 2 s");
+		if (!options.stackEnvironment().isEmpty()) {
+			settings.put("stackEnvironment", options.stackEnvironment());
+		}
+		settings.put("drainTimeoutSeconds", options.drainTimeout().toSeconds());
+		settings.put("declineRatio", options.declineRatio());
+		settings.put("warmUpSeconds", options.warmUp().toSeconds());
+		if (options.mode().equals("ramp")) {
+			settings.put("ramp", "start %s, step %s, %d s per step, max %s".formatted(format(options.rampStart()),
+					format(options.rampStep()), options.rampStepDuration().toSeconds(), format(options.rampMax())));
+		}
+		else {
+			settings.put("rates", options.rates());
+			settings.put("durationSeconds", options.duration().toSeconds());
+		}
+		if (options.jfrDir() != null) {
+			settings.put("jfr", options.jfrDir().toString());
+		}
+		return settings;
+	}
+
+	private static String loadAverage() {
+		try {
+			return Files.readString(Path.of("/proc/loadavg")).trim();
+		}
+		catch (Exception ex) {
+			return "unknown";
+		}
+	}
+
+	static String format(double rate) {
+		return (rate == Math.rint(rate)) ? Long.toString((long) rate) : Double.toString(rate);
+	}
+
+}
