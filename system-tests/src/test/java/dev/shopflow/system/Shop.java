@@ -22,7 +22,10 @@ final class Shop {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	private final HttpClient http = HttpClient.newBuilder()
+		.followRedirects(HttpClient.Redirect.NORMAL)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
 
 	private final String gateway;
 
@@ -42,6 +45,10 @@ final class Shop {
 			.POST(HttpRequest.BodyPublishers.ofString("{\"sku\":\"" + sku + "\",\"name\":\"System test " + sku
 					+ "\",\"unitPriceMinor\":" + price + ",\"initialStock\":" + stock + "}"))
 			.build());
+	}
+
+	HttpResponse<String> get(String path) throws Exception {
+		return send(request(path, null).GET().build());
 	}
 
 	HttpResponse<String> product(String sku) throws Exception {

@@ -159,6 +159,20 @@ class ShopflowSystemTests {
 	}
 
 	@Test
+	@Order(6)
+	void servesOneSwaggerUiListingTheOperationsOfTheThreeServices() throws Exception {
+		assertThat(shop.get("/swagger-ui.html").statusCode()).isEqualTo(200);
+		Map<String, String> operations = Map.of("/api-docs/inventory", "/api/products", "/api-docs/orders",
+				"/api/orders", "/api-docs/payments", "/api/payments");
+		for (Map.Entry<String, String> document : operations.entrySet()) {
+			HttpResponse<String> response = shop.get(document.getKey());
+			assertThat(response.statusCode()).as(document.getKey()).isEqualTo(200);
+			assertThat(Shop.JSON.readTree(response.body()).path("paths").propertyNames()).as(document.getKey())
+				.contains(document.getValue());
+		}
+	}
+
+	@Test
 	@Order(99)
 	void booksBalanceStockIsConservedAndEveryConfirmedOrderIsChargedOnce() throws Exception {
 		Map<String, Long> soldByConfirmedOrders = new HashMap<>();

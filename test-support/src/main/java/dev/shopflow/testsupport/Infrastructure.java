@@ -3,6 +3,16 @@ package dev.shopflow.testsupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import dev.shopflow.common.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.kafka.KafkaContainer;
@@ -31,6 +41,9 @@ public class Infrastructure {
 	/** The official Kafka image (KRaft). */
 	public static final String KAFKA_IMAGE = "apache/kafka:4.1.2";
 
+	/** Generous: a loaded 2-core CI machine can take minutes to start a broker. */
+	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+
 	private static PostgreSQLContainer postgres;
 
 	private static KafkaContainer kafka;
@@ -43,7 +56,7 @@ public class Infrastructure {
 		if (postgres == null) {
 			postgres = new PostgreSQLContainer(POSTGRES_IMAGE).withCommand("postgres", "-c", "max_connections=300",
 					"-c", "fsync=off", "-c", "synchronous_commit=off");
-			postgres.start();
+			postgres.withStartupTimeout(STARTUP_TIMEOUT).start();
 		}
 		return postgres;
 	}
@@ -61,9 +74,29 @@ public class Infrastructure {
 			kafka = new KafkaContainer(KAFKA_IMAGE)
 				.withCopyToContainer(writable("kafka/log4j2.yaml"), "/etc/kafka/docker/log4j2.yaml")
 				.withCopyToContainer(writable("kafka/log4j2.yaml"), "/etc/kafka/docker/tools-log4j2.yaml");
-			kafka.start();
+			kafka.withStartupTimeout(STARTUP_TIMEOUT).start();
+			createSagaTopics(kafka.getBootstrapServers());
 		}
 		return kafka;
+	}
+
+	/**
+	 * Creates the saga topics (and their dead-letter topics) as the services would, with
+	 * 6 partitions, before any test client subscribes: a subscription to a missing topic
+	 * would auto-create it with one partition.
+	 */
+	private static void createSagaTopics(String bootstrapServers) {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+			List<NewTopic> topics = new ArrayList<>();
+			for (String topic : Topics.ALL) {
+				topics.add(new NewTopic(topic, 6, (short) 1));
+				topics.add(new NewTopic(Topics.deadLetter(topic), 6, (short) 1));
+			}
+			admin.createTopics(topics).all().get(1, TimeUnit.MINUTES);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not create the saga topics", ex);
+		}
 	}
 
 	private static Transferable writable(String resource) {

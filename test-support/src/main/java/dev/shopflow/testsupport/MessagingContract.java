@@ -2,6 +2,7 @@ package dev.shopflow.testsupport;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
 
@@ -66,6 +67,15 @@ public abstract class MessagingContract extends ServiceContract {
 				.build();
 			assertProblem(send(request), 401);
 		}
+	}
+
+	@Test
+	void documentsItsApiAsOpenApi() throws Exception {
+		HttpResponse<String> response = send(request("/v3/api-docs").GET().build());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(JSON.readTree(response.body()).path("paths").propertyNames())
+			.anyMatch((path) -> path.startsWith("/api/"));
 	}
 
 	@Test
