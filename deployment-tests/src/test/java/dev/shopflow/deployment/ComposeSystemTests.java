@@ -51,8 +51,10 @@ class ComposeSystemTests {
 	@BeforeAll
 	static void bringUpTheStack() throws IOException {
 		Path project = Project.root();
+		long start = System.nanoTime();
 		Commands.run(project, Map.of(), Duration.ofMinutes(20), List.of("deploy/build-images"))
 			.orFail(List.of("deploy/build-images"));
+		System.out.printf("ComposeSystemTests: images built in %d s%n", seconds(start));
 		int port = freePort();
 		Map<String, String> environment = new LinkedHashMap<>(PASSWORDS);
 		environment.put("POSTGRES_PASSWORD", "postgres-" + RUN);
@@ -62,6 +64,7 @@ class ComposeSystemTests {
 		environment.put("SHOPFLOW_JDK_JAVA_OPTIONS", "-XX:TieredStopAtLevel=1");
 		stack = new ComposeStack(project, System.getProperty("shopflow.compose.project", "shopflowci"), environment);
 		stack.run(Duration.ofMinutes(2), "down", "-v", "--remove-orphans");
+		start = System.nanoTime();
 		Commands.Result up = stack.run(Duration.ofMinutes(8), "up", "-d");
 		if (!up.succeeded()) {
 			saveLogs();
@@ -72,6 +75,12 @@ class ComposeSystemTests {
 		await().atMost(Duration.ofMinutes(3))
 			.pollInterval(Duration.ofSeconds(1))
 			.until(() -> status(gateway + "/actuator/health/readiness") == 200);
+		System.out.printf("ComposeSystemTests: stack up and gateway ready in %d s (%s)%n", seconds(start),
+				stack.composeDescription());
+	}
+
+	private static long seconds(long startNanos) {
+		return Duration.ofNanos(System.nanoTime() - startNanos).toSeconds();
 	}
 
 	@AfterAll
