@@ -20,8 +20,13 @@ import java.util.regex.Pattern;
  */
 record AppConfiguration(Map<String, Set<String>> variablesByApplication) {
 
-	/** Read by the JVM or by Spring Boot itself rather than by a placeholder. */
-	static final Set<String> PLATFORM_VARIABLES = Set.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS");
+	/**
+	 * Read by the JVM, or by Spring Boot's relaxed binding of a property that has no
+	 * placeholder ({@code SHOPFLOW_MESSAGING_REPLICAS} =
+	 * {@code shopflow.messaging.replicas} of service-defaults' MessagingProperties).
+	 */
+	static final Set<String> PLATFORM_VARIABLES = Set.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS",
+			"SHOPFLOW_MESSAGING_REPLICAS");
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
 

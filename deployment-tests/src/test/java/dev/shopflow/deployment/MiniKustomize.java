@@ -148,15 +148,19 @@ final class MiniKustomize {
 			}
 			else if (value instanceof List<?> list && current instanceof List<?> currentList && isNamedList(list)
 					&& isNamedList(currentList)) {
-				List<Object> merged = new ArrayList<>(currentList);
+				// as kustomize does: items new to the list come first, in the patch's
+				// order
+				List<Object> added = new ArrayList<>();
 				for (Object item : list) {
 					Map<String, Object> patchItem = (Map<String, Object>) item;
-					merged.stream()
+					currentList.stream()
 						.map((existing) -> (Map<String, Object>) existing)
 						.filter((existing) -> Objects.equals(existing.get("name"), patchItem.get("name")))
 						.findFirst()
-						.ifPresentOrElse((existing) -> merge(existing, patchItem), () -> merged.add(patchItem));
+						.ifPresentOrElse((existing) -> merge(existing, patchItem), () -> added.add(patchItem));
 				}
+				List<Object> merged = new ArrayList<>(added);
+				merged.addAll(currentList);
 				target.put(key, merged);
 			}
 			else {
