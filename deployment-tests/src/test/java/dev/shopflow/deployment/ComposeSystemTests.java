@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -18,6 +19,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -117,6 +119,32 @@ class ComposeSystemTests {
 		assertThat(order.path("totalMinor").asLong()).isEqualTo(3000);
 		JsonNode product = JSON.readTree(send(request("/api/products/" + sku, null).GET().build()).body());
 		assertThat(product.path("available").asInt()).isEqualTo(8);
+	}
+
+	@Test
+	void acceptsTheOperatorsComposeFileWithAndWithoutTheObservabilityProfile(@TempDir Path empty) throws IOException {
+		List<String> compose = ComposeStack.composeCommand();
+		Map<String, String> environment = new LinkedHashMap<>(PASSWORDS);
+		environment.put("POSTGRES_PASSWORD", "postgres-" + RUN);
+		environment.put("JWT_JWK_SET_URI", "https://sso.example.com/realms/shopflow/protocol/openid-connect/certs");
+		for (List<String> profile : List.of(List.<String>of(), List.of("--profile", "observability"))) {
+			List<String> command = new java.util.ArrayList<>(compose);
+			command.addAll(List.of("-f", "docker-compose.yml"));
+			command.addAll(profile);
+			command.addAll(List.of("config"));
+			String config = Commands.run(Project.root(), environment, Duration.ofMinutes(1), command)
+				.orFail(command)
+				.output();
+			assertThat(config).doesNotContain("SPRING_PROFILES_ACTIVE");
+			assertThat(config.contains("prom/prometheus")).isEqualTo(!profile.isEmpty() || compose.size() == 1);
+		}
+		List<String> missing = new java.util.ArrayList<>(compose);
+		// an operator's .env beside the file must not supply the secrets here
+		Path noEnv = Files.createFile(empty.resolve("empty.env"));
+		missing.addAll(List.of("--env-file", noEnv.toString(), "-f", "docker-compose.yml", "config"));
+		assertThat(Commands.run(Project.root(), Map.of(), Duration.ofMinutes(1), missing).succeeded())
+			.as("refuses to start without the secrets")
+			.isFalse();
 	}
 
 	@Test
