@@ -1,0 +1,92 @@
+package dev.shopflow.gateway;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.shopflow.testsupport.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.GenericContainer;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static dev.shopflow.gateway.GatewayRoutingIntegrationTests.problem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Rate limits kept in a real Redis (Spring Cloud Gateway's {@code RedisRateLimiter}), as
+ * when several gateway instances share them: a caller over its limit gets 429, another
+ * does not.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "shopflow.gateway.rate-limit.replenish-rate=1", "shopflow.gateway.rate-limit.burst-capacity=3" })
+@Import(TestTokens.ReactiveDecoder.class)
+class GatewayRedisRateLimitIntegrationTests {
+
+	private static final GenericContainer<?> redis = startRedis();
+
+	private static final DownstreamStub orders = DownstreamStub.start();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private ReactiveStringRedisTemplate redisTemplate;
+
+	private static GenericContainer<?> startRedis() {
+		GenericContainer<?> container = new GenericContainer<>("redis:7").withExposedPorts(6379)
+			.withStartupTimeout(Duration.ofMinutes(2));
+		container.start();
+		return container;
+	}
+
+	@DynamicPropertySource
+	static void services(DynamicPropertyRegistry registry) {
+		registry.add("REDIS_HOST", redis::getHost);
+		registry.add("REDIS_PORT", () -> redis.getMappedPort(6379));
+		registry.add("ORDER_SERVICE_URL", orders::url);
+	}
+
+	@AfterAll
+	static void stop() {
+		orders.close();
+		redis.stop();
+	}
+
+	@Test
+	void keepsEachCallersBucketInRedis() throws Exception {
+		List<HttpResponse<String>> burst = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			burst.add(get(TestTokens.customer("redis-greedy")));
+		}
+
+		HttpResponse<String> limited = burst.stream().filter((r) -> r.statusCode() == 429).findFirst().orElseThrow();
+		problem(limited, 429);
+		assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+		assertThat(get(TestTokens.customer("redis-patient")).statusCode()).isEqualTo(200);
+		assertThat(this.redisTemplate.keys("*").collectList().block()).as("keys in Redis")
+			.anySatisfy((key) -> assertThat(key).contains("sub:redis-greedy"));
+	}
+
+	private HttpResponse<String> get(String token) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/orders"))
+			.timeout(Duration.ofSeconds(20))
+			.header("Authorization", "Bearer " + token)
+			.GET()
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
