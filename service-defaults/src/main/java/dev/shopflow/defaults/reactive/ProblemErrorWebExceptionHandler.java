@@ -74,7 +74,7 @@ public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
 			HttpStatus status = annotated.code();
 			problem = Problems.of(status, Problems.slugFor(status), title(status), detailFor(status));
 		}
-		else if (hasCause(ex, ConnectException.class) || hasCause(ex, UnknownHostException.class)) {
+		else if (hasCause(ex, ConnectException.class) || hasCause(ex, UnknownHostException.class) || isShedding(ex)) {
 			problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
 					detailFor(HttpStatus.SERVICE_UNAVAILABLE));
 		}
@@ -105,6 +105,15 @@ public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
 			case 504 -> "The service behind this path did not answer in time.";
 			default -> "The request could not be completed.";
 		};
+	}
+
+	/**
+	 * A resilience guard (bulkhead, open circuit) refused the call: the service is
+	 * unavailable now.
+	 */
+	private static boolean isShedding(Throwable ex) {
+		String name = ex.getClass().getSimpleName();
+		return name.equals("BulkheadFullException") || name.equals("CallNotPermittedException");
 	}
 
 	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
