@@ -75,7 +75,8 @@ public final class Benchmark {
 						? ramp(generator, options, timeline, monitor, phases)
 						: fixed(generator, options, timeline, monitor, phases);
 				System.out.println("Checking the books ...");
-				Books books = new BookAudit(shop, stack.orderDb(), stack.inventoryDb(), stack.dbUser()).audit();
+				Books books = new BookAudit(shop, stack.orderDb(), stack.inventoryDb(), stack.dbUser())
+					.auditUntilSettled(Duration.ofSeconds(90));
 				BenchmarkReport report = new BenchmarkReport(settings, phases, maxSustained, books, monitor.rssSeries(),
 						timeline.series(System.nanoTime()));
 				report.write(options.out());

@@ -38,6 +38,24 @@ final class BookAudit {
 		this.dbUser = dbUser;
 	}
 
+	/**
+	 * Audits until the books balance or the time is up: compensations (refunds, released
+	 * reservations, saga deadlines) may still be running when the load stops.
+	 * @param settle how long to wait at most
+	 * @return the last verdict
+	 */
+	Books auditUntilSettled(java.time.Duration settle) throws Exception {
+		long deadline = System.nanoTime() + settle.toNanos();
+		Books books = audit();
+		while (!books.balanced() && System.nanoTime() < deadline) {
+			System.out.println(
+					"  books not balanced yet (" + books.notFinal() + " orders not final), auditing again in 5 s ...");
+			java.util.concurrent.locks.LockSupport.parkNanos(java.time.Duration.ofSeconds(5).toNanos());
+			books = audit();
+		}
+		return books;
+	}
+
 	Books audit() throws Exception {
 		List<String> problems = new ArrayList<>();
 		Map<String, List<JsonNode>> chargesByReference = new HashMap<>();
