@@ -338,7 +338,8 @@ public final class LocalStack implements AutoCloseable {
 					}
 				}
 			}
-			Files.delete(pids);
+			// the run being stopped may remove its own file first
+			Files.deleteIfExists(pids);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -215,9 +215,10 @@ public class OrderRepository {
 					heads.put(id, order(rs));
 					lines.put(id, new ArrayList<>());
 				}
-				long price = rs.getLong("unit_price_minor");
-				lines.get(id)
-					.add(new OrderLine(rs.getString("sku"), rs.getInt("quantity"), rs.wasNull() ? null : price));
+				// null until priced (wasNull() after reading other columns would answer
+				// for those)
+				Long price = rs.getObject("unit_price_minor", Long.class);
+				lines.get(id).add(new OrderLine(rs.getString("sku"), rs.getInt("quantity"), price));
 			}
 			List<Order> orders = new ArrayList<>();
 			heads.forEach((id, head) -> orders.add(withLines(head, lines.get(id))));
