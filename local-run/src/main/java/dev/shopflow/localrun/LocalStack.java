@@ -26,6 +26,9 @@ public final class LocalStack implements AutoCloseable {
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
+	private static final List<String> APPLICATIONS = List.of("psp-simulator", "inventory-service", "payment-service",
+			"order-service", "gateway");
+
 	private final StackSettings settings;
 
 	private final List<StackProcess> processes = new ArrayList<>();
@@ -80,24 +83,58 @@ public final class LocalStack implements AutoCloseable {
 		launch("kafka", List.of("-Xmx512m", "-cp", localRunClasspath(), KafkaBroker.class.getName(),
 				this.settings.runDir().resolve("kafka").toString(), Integer.toString(this.settings.kafkaPort())),
 				Map.of());
-		awaitPort("kafka", this.settings.kafkaPort());
+		// the simulator and the gateway need no broker, and the gateway needs the
+		// services
+		// only to route calls (its circuit breakers answer 503 until they are up): they
+		// start while the broker does
 		launch("psp-simulator", jar("psp-simulator"), Map.of("PSP_PORT", Integer.toString(this.settings.pspPort())));
+		launch("gateway", jar("gateway"), gatewayEnvironment());
+		awaitPort("kafka", this.settings.kafkaPort());
 		launch("inventory-service", jar("inventory-service"),
 				serviceEnvironment("INVENTORY", "inventory", this.settings.inventoryPort()));
-		Map<String, String> payment = serviceEnvironment("PAYMENT", "payment", this.settings.paymentPort());
-		payment.put("PSP_URL", this.settings.pspUrl());
-		launch("payment-service", jar("payment-service"), payment);
+		launch("payment-service", jar("payment-service"), paymentEnvironment());
 		launch("order-service", jar("order-service"), serviceEnvironment("ORDER", "order", this.settings.orderPort()));
 		awaitReady("psp-simulator", this.settings.pspPort());
 		awaitReady("inventory-service", this.settings.inventoryPort());
 		awaitReady("payment-service", this.settings.paymentPort());
 		awaitReady("order-service", this.settings.orderPort());
-		launch("gateway", jar("gateway"), gatewayEnvironment());
 		awaitReady("gateway", this.settings.gatewayPort());
 		writePids();
 	}
 
-	private static void deleteRecursively(Path directory) {
+	/**
+	 * Prepares the applications' start-up caches (extracted jars trained into a JDK AOT
+	 * cache) that are missing or older than the jars; later starts of this stack use
+	 * them.
+	 * @param settings the stack
+	 * @return how many caches were prepared (0 when all were current)
+	 */
+	public static int prepareStartupCaches(StackSettings settings) {
+		LocalStack stack = new LocalStack(settings);
+		Map<String, Path> jars = new LinkedHashMap<>();
+		for (String module : APPLICATIONS) {
+			jars.put(module, stack.jarFile(module));
+		}
+		// the environment matters only where it selects beans (the gateway's local
+		// profile)
+		Map<String, Map<String, String>> environment = Map.of("gateway", stack.gatewayEnvironment());
+		Path logs = settings.runDir().resolve("logs");
+		try {
+			Files.createDirectories(logs);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return StartupCaches.prepare(settings.runDir().resolve("cache"), jars, javaOptions(), environment, logs);
+	}
+
+	private Map<String, String> paymentEnvironment() {
+		Map<String, String> payment = serviceEnvironment("PAYMENT", "payment", this.settings.paymentPort());
+		payment.put("PSP_URL", this.settings.pspUrl());
+		return payment;
+	}
+
+	static void deleteRecursively(Path directory) {
 		if (!Files.exists(directory)) {
 			return;
 		}
@@ -139,6 +176,13 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	private List<String> jar(String module) {
+		List<String> arguments = new ArrayList<>(javaOptions());
+		arguments.addAll(StartupCaches.launchArguments(this.settings.runDir().resolve("cache"), module, jarFile(module),
+				javaOptions()));
+		return arguments;
+	}
+
+	private Path jarFile(String module) {
 		Path target = this.settings.projectDir().resolve(module).resolve("target");
 		// a module whose plain jar is also a library keeps its runnable jar under the
 		// "exec" classifier
@@ -147,10 +191,7 @@ public final class LocalStack implements AutoCloseable {
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException("Missing " + jar + ": build first (./mvnw -DskipTests package)");
 		}
-		List<String> arguments = new ArrayList<>(javaOptions());
-		arguments.add("-jar");
-		arguments.add(jar.toString());
-		return arguments;
+		return jar;
 	}
 
 	private static List<String> javaOptions() {

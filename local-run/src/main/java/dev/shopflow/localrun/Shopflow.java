@@ -28,8 +28,21 @@ public final class Shopflow {
 	}
 
 	private static void run(Path project) throws Exception {
-		long started = System.nanoTime();
 		StackSettings settings = StackSettings.local(project);
+		long preparing = System.nanoTime();
+		System.out
+			.println("Preparing start-up caches (once per build; see " + settings.runDir().resolve("cache") + ") ...");
+		try {
+			int prepared = LocalStack.prepareStartupCaches(settings);
+			System.out.printf("Prepared %d start-up cache(s) in %.1f s.%n", prepared,
+					Duration.ofNanos(System.nanoTime() - preparing).toMillis() / 1000.0);
+		}
+		catch (RuntimeException ex) {
+			// a cache only makes the start faster: without it the applications start from
+			// their jars
+			System.out.println("No start-up caches (" + ex.getMessage() + "); starting from the jars.");
+		}
+		long started = System.nanoTime();
 		System.out.println("Starting Shopflow (logs in " + settings.runDir().resolve("logs") + ") ...");
 		LocalStack stack;
 		try {
