@@ -212,7 +212,12 @@ public final class LocalStack implements AutoCloseable {
 	 * @param environment extra environment variables
 	 */
 	private void launch(String name, List<String> arguments, Map<String, String> environment) {
-		Map<String, String> all = new LinkedHashMap<>(this.settings.environment());
+		Map<String, String> all = new LinkedHashMap<>();
+		// glibc's default of one malloc arena per core and thread count adds tens of MB
+		// of
+		// resident memory per JVM for nothing
+		all.put("MALLOC_ARENA_MAX", "2");
+		all.putAll(this.settings.environment());
 		all.putAll(environment);
 		StackProcess process = StackProcess.start(name, arguments, all, this.settings.runDir().resolve("logs"));
 		this.processes.add(process);

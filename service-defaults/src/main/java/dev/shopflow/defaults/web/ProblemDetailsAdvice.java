@@ -1,6 +1,7 @@
 package dev.shopflow.defaults.web;
 
 import java.net.URI;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -97,6 +98,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+		if (isOverloaded(ex)) {
+			log.warn("No database connection free in time answering {}: {}", describe(request), ex.getMessage());
+			HttpHeaders headers = new HttpHeaders();
+			headers.set(HttpHeaders.RETRY_AFTER, "1");
+			return problem(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
+					"The service is busy. Retry in a moment."), headers, request);
+		}
 		log.error("Unexpected error answering {}", describe(request), ex);
 		return problem(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
 				"The request could not be completed. It is safe to retry."), new HttpHeaders(), request);
@@ -129,6 +137,20 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			}
 			RequestIds.traceId(http).ifPresent((traceId) -> problem.setProperty("traceId", traceId));
 		}
+	}
+
+	/**
+	 * Whether the request failed because no database connection became free in time (the
+	 * pool's {@code SQLTransientConnectionException}, whichever data access layer wrapped
+	 * it): the service is overloaded, not broken, so the caller gets a 503 and may retry.
+	 */
+	private static boolean isOverloaded(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLTransientConnectionException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String path(DatabindException ex) {

@@ -1,5 +1,6 @@
 package dev.shopflow.defaults.web;
 
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -22,6 +23,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -96,8 +98,24 @@ class ProblemDetailsAdviceTests {
 			.andExpect(jsonPath("$.detail").value("The request could not be completed. It is safe to retry."));
 	}
 
+	@Test
+	void answersAnExhaustedConnectionPoolWithRetryableServiceUnavailable() throws Exception {
+		this.mvc.perform(get("/orders/busy"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(header().string("Retry-After", "1"))
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("https://shopflow.dev/problems/service-unavailable"));
+	}
+
 	@RestController
 	static class OrdersController {
+
+		@GetMapping("/orders/busy")
+		String busy() {
+			// what Spring's JDBC support makes of Hikari's pool timeout
+			throw new IllegalStateException("Failed to obtain JDBC Connection",
+					new SQLTransientConnectionException("pool - Connection is not available, request timed out"));
+		}
 
 		@PostMapping("/orders")
 		String place(@Valid @RequestBody PlaceOrder order) {
