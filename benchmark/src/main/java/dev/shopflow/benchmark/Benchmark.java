@@ -1,5 +1,6 @@
 package dev.shopflow.benchmark;
 
+import dev.shopflow.localrun.LocalStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -149,8 +150,11 @@ public final class Benchmark {
 		settings.put("gateway", stack.gateway());
 		settings.put("freshStack", options.freshStack());
 		String javaOptions = System.getenv("SHOPFLOW_JAVA_OPTS");
-		settings.put("javaOptions", (javaOptions != null) ? javaOptions
-				: "(LocalStack default: -XX:+UseSerialGC -Xms64m -Xmx256m -XX:TieredStopAtLevel=1 -Xss512k)");
+		settings.put("javaOptions",
+				(javaOptions != null) ? javaOptions : "(LocalStack default: " + LocalStack.JAVA_OPTIONS + ")");
+		String kafkaOptions = System.getenv("SHOPFLOW_KAFKA_JAVA_OPTS");
+		settings.put("kafkaJavaOptions",
+				(kafkaOptions != null) ? kafkaOptions : "(LocalStack default: " + LocalStack.KAFKA_JAVA_OPTIONS + ")");
 		settings.put("cores", Runtime.getRuntime().availableProcessors());
 		settings.put("loadAverageAtStart", loadAverage());
 		settings.put("customers", options.customers());

@@ -26,6 +26,19 @@ public final class LocalStack implements AutoCloseable {
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
+	/**
+	 * The applications' JVM options unless {@code SHOPFLOW_JAVA_OPTS} says otherwise: on
+	 * a small machine the C1 compiler alone (TieredStopAtLevel=1) gives both the fastest
+	 * start and, for the first many minutes, the highest throughput, because six JVMs' C2
+	 * compilations would compete with the work for the same cores (docs/performance.md).
+	 */
+	public static final String JAVA_OPTIONS = "-XX:+UseSerialGC -Xms64m -Xmx256m -XX:TieredStopAtLevel=1 -Xss512k";
+
+	/**
+	 * The broker's JVM options unless {@code SHOPFLOW_KAFKA_JAVA_OPTS} says otherwise.
+	 */
+	public static final String KAFKA_JAVA_OPTIONS = "-XX:+UseSerialGC -Xms128m -Xmx384m -XX:TieredStopAtLevel=1";
+
 	private static final List<String> APPLICATIONS = List.of("psp-simulator", "inventory-service", "payment-service",
 			"order-service", "gateway");
 
@@ -80,9 +93,10 @@ public final class LocalStack implements AutoCloseable {
 		}
 		this.postgres.createDatabases(databases);
 		this.redis = "127.0.0.1".equals(redisHost()) && Postgres.answers("127.0.0.1", 6379);
-		launch("kafka", List.of("-Xmx512m", "-cp", localRunClasspath(), KafkaBroker.class.getName(),
-				this.settings.runDir().resolve("kafka").toString(), Integer.toString(this.settings.kafkaPort())),
-				Map.of());
+		List<String> kafka = new ArrayList<>(options("SHOPFLOW_KAFKA_JAVA_OPTS", KAFKA_JAVA_OPTIONS));
+		kafka.addAll(List.of("-cp", localRunClasspath(), KafkaBroker.class.getName(),
+				this.settings.runDir().resolve("kafka").toString(), Integer.toString(this.settings.kafkaPort())));
+		launch("kafka", kafka, Map.of());
 		// the simulator and the gateway need no broker, and the gateway needs the
 		// services
 		// only to route calls (its circuit breakers answer 503 until they are up): they
@@ -195,8 +209,11 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	private static List<String> javaOptions() {
-		String options = System.getenv()
-			.getOrDefault("SHOPFLOW_JAVA_OPTS", "-XX:+UseSerialGC -Xms64m -Xmx256m -XX:TieredStopAtLevel=1 -Xss512k");
+		return options("SHOPFLOW_JAVA_OPTS", JAVA_OPTIONS);
+	}
+
+	private static List<String> options(String variable, String defaults) {
+		String options = System.getenv().getOrDefault(variable, defaults);
 		return List.of(options.trim().split("\\s+"));
 	}
 

@@ -121,25 +121,6 @@ public final class OrderApi {
 		return steps;
 	}
 
-	/**
-	 * Asserts that a response is an RFC 9457 problem with the given status.
-	 * @param response the response
-	 * @param status the expected status
-	 * @return the problem's JSON
-	 */
-	public static JsonNode assertProblem(HttpResponse<String> response, int status) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type"))
-			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
-		JsonNode problem = JSON.readTree(response.body());
-		assertThat(problem.path("status").asInt()).isEqualTo(status);
-		assertThat(problem.path("type").asString()).startsWith("https://shopflow.dev/problems/");
-		assertThat(problem.path("title").asString()).isNotBlank();
-		assertThat(problem.has("detail")).isTrue();
-		assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
-		return problem;
-	}
-
 	private HttpRequest.Builder request(String path, String token) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
 			.timeout(Duration.ofSeconds(30));

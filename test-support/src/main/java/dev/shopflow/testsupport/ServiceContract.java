@@ -86,8 +86,8 @@ public abstract class ServiceContract {
 	 * @param status the expected status
 	 * @return the problem's JSON
 	 */
-	protected static JsonNode assertProblem(HttpResponse<String> response, int status) {
-		assertThat(response.statusCode()).isEqualTo(status);
+	public static JsonNode assertProblem(HttpResponse<String> response, int status) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		JsonNode problem = JSON.readTree(response.body());

@@ -1,6 +1,6 @@
 package dev.shopflow.gateway.security;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -14,11 +14,12 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("local")
+@EnableConfigurationProperties(DevIssuerProperties.class)
 class DevIssuerConfiguration {
 
 	@Bean
-	DevKeys devKeys(@Value("${shopflow.dev-issuer.key-file:}") String keyFile) {
-		return DevKeys.loadOrCreate(keyFile);
+	DevKeys devKeys(DevIssuerProperties properties) {
+		return DevKeys.loadOrCreate(properties.keyFile());
 	}
 
 	@Bean

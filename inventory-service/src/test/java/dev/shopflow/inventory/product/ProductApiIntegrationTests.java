@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static dev.shopflow.testsupport.ServiceContract.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -186,18 +187,6 @@ class ProductApiIntegrationTests {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
 			.timeout(Duration.ofSeconds(30));
 		return (token != null) ? builder.header("Authorization", "Bearer " + token) : builder;
-	}
-
-	private static JsonNode assertProblem(HttpResponse<String> response, int status) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type"))
-			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
-		JsonNode problem = JSON.readTree(response.body());
-		assertThat(problem.path("status").asInt()).isEqualTo(status);
-		assertThat(problem.path("type").asString()).startsWith("https://shopflow.dev/problems/");
-		assertThat(problem.path("title").asString()).isNotBlank();
-		assertThat(problem.has("detail")).isTrue();
-		return problem;
 	}
 
 }

@@ -226,10 +226,11 @@ class StockReservationIntegrationTests {
 	}
 
 	@Test
-	void deadLettersCommandFailingPastBoundedRetriesWithoutBlockingItsPartition() {
+	void deadLettersAContractBreakingCommandWithoutRetryOrBlockingItsPartition() {
 		String sku = this.fixtures.product("POISON", 100, 5);
 		UUID order = UUID.randomUUID();
-		// one sku on two lines breaks the contract: handling fails on every attempt
+		// one sku on two lines breaks the contract: no retry can help, so it is
+		// dead-lettered at once
 		ReserveStock poison = ReserveStock.of(order, null, List.of(new StockLine(sku, 1), new StockLine(sku, 1)));
 
 		this.messaging.send(Topics.INVENTORY_COMMANDS, poison);

@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static dev.shopflow.order.OrderApi.JSON;
-import static dev.shopflow.order.OrderApi.assertProblem;
+import static dev.shopflow.testsupport.ServiceContract.assertProblem;
 import static dev.shopflow.order.OrderApi.orderBody;
 import static dev.shopflow.order.OrderApi.sku;
 import static org.assertj.core.api.Assertions.assertThat;

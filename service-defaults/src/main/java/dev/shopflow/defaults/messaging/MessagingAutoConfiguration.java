@@ -5,7 +5,7 @@ import java.util.List;
 
 import dev.shopflow.common.MessageCodec;
 import dev.shopflow.common.Topics;
-import dev.shopflow.common.UnreadableMessageException;
+import dev.shopflow.common.PermanentMessageException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
@@ -83,7 +83,7 @@ public class MessagingAutoConfiguration {
 		backOff.setMultiplier(2.0);
 		backOff.setMaxInterval(properties.retryMaxInterval().toMillis());
 		DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters, backOff);
-		handler.addNotRetryableExceptions(UnreadableMessageException.class);
+		handler.addNotRetryableExceptions(PermanentMessageException.class);
 		return handler;
 	}
 
