@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -139,7 +140,9 @@ public final class LocalStack implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		return StartupCaches.prepare(settings.runDir().resolve("cache"), jars, javaOptions(), environment, logs);
+		Map<String, List<String>> options = new LinkedHashMap<>();
+		APPLICATIONS.forEach((module) -> options.put(module, javaOptions(module)));
+		return StartupCaches.prepare(settings.runDir().resolve("cache"), jars, options, environment, logs);
 	}
 
 	private Map<String, String> paymentEnvironment() {
@@ -190,9 +193,9 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	private List<String> jar(String module) {
-		List<String> arguments = new ArrayList<>(javaOptions());
+		List<String> arguments = new ArrayList<>(javaOptions(module));
 		arguments.addAll(StartupCaches.launchArguments(this.settings.runDir().resolve("cache"), module, jarFile(module),
-				javaOptions()));
+				javaOptions(module)));
 		return arguments;
 	}
 
@@ -208,8 +211,18 @@ public final class LocalStack implements AutoCloseable {
 		return jar;
 	}
 
-	private static List<String> javaOptions() {
-		return options("SHOPFLOW_JAVA_OPTS", JAVA_OPTIONS);
+	/**
+	 * An application's JVM options: {@code SHOPFLOW_JAVA_OPTS} (or the default), then
+	 * what {@code SHOPFLOW_JAVA_OPTS_<MODULE>} adds for that one (e.g.
+	 * {@code SHOPFLOW_JAVA_OPTS_GATEWAY}; a later option wins).
+	 */
+	private static List<String> javaOptions(String module) {
+		List<String> options = new ArrayList<>(options("SHOPFLOW_JAVA_OPTS", JAVA_OPTIONS));
+		String own = System.getenv("SHOPFLOW_JAVA_OPTS_" + module.replace('-', '_').toUpperCase(Locale.ROOT));
+		if (own != null && !own.isBlank()) {
+			options.addAll(List.of(own.trim().split("\\s+")));
+		}
+		return options;
 	}
 
 	private static List<String> options(String variable, String defaults) {

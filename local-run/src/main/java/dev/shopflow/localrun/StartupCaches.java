@@ -58,18 +58,18 @@ final class StartupCaches {
 	 * Prepares every application's cache that is missing or stale, two at a time.
 	 * @param cacheRoot where the caches live
 	 * @param jars each module's Boot jar
-	 * @param javaOptions the JVM options of the run
+	 * @param javaOptions each module's JVM options
 	 * @param environment each module's environment (as it will be started)
 	 * @param logDir where the training logs go
 	 * @return how many caches were prepared
 	 */
-	static int prepare(Path cacheRoot, Map<String, Path> jars, List<String> javaOptions,
+	static int prepare(Path cacheRoot, Map<String, Path> jars, Map<String, List<String>> javaOptions,
 			Map<String, Map<String, String>> environment, Path logDir) {
 		ExecutorService pool = Executors.newFixedThreadPool(2);
 		try {
 			List<Future<Boolean>> results = new ArrayList<>();
 			jars.forEach((module, jar) -> results.add(pool.submit(() -> prepare(cacheRoot.resolve(module), module, jar,
-					javaOptions, environment.getOrDefault(module, Map.of()), logDir))));
+					javaOptions.get(module), environment.getOrDefault(module, Map.of()), logDir))));
 			int prepared = 0;
 			for (Future<Boolean> result : results) {
 				prepared += result.get() ? 1 : 0;

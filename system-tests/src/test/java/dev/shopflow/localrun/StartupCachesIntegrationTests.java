@@ -46,11 +46,11 @@ class StartupCachesIntegrationTests {
 
 		assertThat(StartupCaches.launchArguments(caches, "psp-simulator", jar, OPTIONS)).containsExactly("-jar",
 				jar.toString());
-		assertThat(StartupCaches.prepare(caches, jars, OPTIONS, Map.of(), logs)).isEqualTo(1);
+		assertThat(StartupCaches.prepare(caches, jars, Map.of("psp-simulator", OPTIONS), Map.of(), logs)).isEqualTo(1);
 		List<String> cached = StartupCaches.launchArguments(caches, "psp-simulator", jar, OPTIONS);
 		assertThat(cached.get(0)).matches("-XX:(AOTCache|SharedArchiveFile)=.*");
 		assertThat(cached).contains(caches.resolve("psp-simulator/app.jar").toString());
-		assertThat(StartupCaches.prepare(caches, jars, OPTIONS, Map.of(), logs)).isZero();
+		assertThat(StartupCaches.prepare(caches, jars, Map.of("psp-simulator", OPTIONS), Map.of(), logs)).isZero();
 
 		// the JVM reports an unusable cache as a warning (default -Xlog level) and starts
 		// without it
