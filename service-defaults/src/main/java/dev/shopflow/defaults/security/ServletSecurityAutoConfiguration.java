@@ -46,7 +46,8 @@ public class ServletSecurityAutoConfiguration {
 		JwtAuthenticationConverter authentication = new JwtAuthenticationConverter();
 		authentication.setJwtGrantedAuthoritiesConverter(roles);
 		List<String> publicGetPaths = properties.publicGetPaths();
-		// a stateless API: no CSRF tokens, sessions, saved requests or logout endpoint (each is
+		// a stateless API: no CSRF tokens, sessions, saved requests or logout endpoint
+		// (each is
 		// a filter every request would pass through for nothing)
 		return http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
