@@ -1,16 +1,24 @@
 package dev.shopflow.gateway.system;
 
+import java.time.Duration;
+
+import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4jBulkheadProvider;
+import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4jBulkheadConfigurationBuilder;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Cross-cutting set-up of the gateway: request ids, size limit, circuit breakers. */
+/**
+ * Cross-cutting set-up of the gateway: request ids, size limit, circuit breakers,
+ * concurrency limits.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewayProperties.class)
 class GatewayConfiguration {
@@ -44,6 +52,24 @@ class GatewayConfiguration {
 				.build())
 			.timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(properties.timeout()).build())
 			.build());
+	}
+
+	/**
+	 * One semaphore per route ({@code CircuitBreaker} filter name): at most
+	 * {@code maxConcurrentCalls} calls in flight, and a call beyond them is refused
+	 * without waiting, answered 503 with {@code Retry-After} by the problem handler.
+	 * @param properties the gateway settings
+	 * @return the customizer
+	 */
+	@Bean
+	Customizer<ReactiveResilience4jBulkheadProvider> bulkheadDefaults(GatewayProperties properties) {
+		return (provider) -> provider.configureDefault(
+				(id) -> new Resilience4jBulkheadConfigurationBuilder()
+					.bulkheadConfig(BulkheadConfig.custom()
+						.maxConcurrentCalls(properties.maxConcurrentCalls())
+						.maxWaitDuration(Duration.ZERO)
+						.build())
+					.build());
 	}
 
 }

@@ -18,12 +18,16 @@ import org.springframework.util.unit.DataSize;
  * @param maxRequestSize the largest request body accepted (413 problem above)
  * @param rateLimit per-caller request rate limit
  * @param corsAllowedOrigins origins browsers may call the API from
+ * @param maxConcurrentCalls calls a route may have in flight at once; one more is refused
+ * at once with a 503 problem and {@code Retry-After} (load shedding: under overload the
+ * gateway neither queues without bound nor grows its memory)
  */
 @ConfigurationProperties("shopflow.gateway")
 public record GatewayProperties(@DefaultValue("5s") Duration timeout, @DefaultValue("50") float failureRateThreshold,
 		@DefaultValue("10") int minimumCalls, @DefaultValue("5s") Duration openDuration,
 		@DefaultValue("1MB") DataSize maxRequestSize, @DefaultValue RateLimit rateLimit,
-		@DefaultValue("http://localhost:3000") List<String> corsAllowedOrigins) {
+		@DefaultValue("http://localhost:3000") List<String> corsAllowedOrigins,
+		@DefaultValue("200") int maxConcurrentCalls) {
 
 	/**
 	 * Token bucket per caller ({@code sub}, or client IP when anonymous).
