@@ -22,6 +22,8 @@ import java.util.Map;
  * @param customers how many virtual customers (each with its own token) share the load
  * @param skus how many products the benchmark seeds and orders from
  * @param pollInterval how often a customer asks for the status of a pending order
+ * @param wait how long a customer's status request asks the stack to hold it until the
+ * order is decided ({@code Prefer: wait}); zero: plain polling
  * @param drainTimeout how long, after a phase's load stops, its pending orders may still
  * take to become final
  * @param declineRatio share of orders paid with a card the simulator declines
@@ -40,8 +42,9 @@ import java.util.Map;
  */
 record BenchmarkOptions(String mode, List<Double> rates, Duration duration, Duration warmUp, double rampStart,
 		double rampStep, Duration rampStepDuration, double rampMax, int customers, int skus, Duration pollInterval,
-		Duration drainTimeout, double declineRatio, String gateway, String psp, String orderDb, String inventoryDb,
-		String dbUser, Path stackRunDir, Path out, Path jfrDir, Map<String, String> stackEnvironment, Path projectDir) {
+		Duration wait, Duration drainTimeout, double declineRatio, String gateway, String psp, String orderDb,
+		String inventoryDb, String dbUser, Path stackRunDir, Path out, Path jfrDir,
+		Map<String, String> stackEnvironment, Path projectDir) {
 
 	static final String USAGE = """
 			usage: benchmark/run fixed [--rate 100[,200,400]] [--duration 60s] [options]
@@ -50,6 +53,8 @@ record BenchmarkOptions(String mode, List<Double> rates, Duration duration, Dura
 			  --warmup 15s            warm-up at half the first rate before measuring (0s: none)
 			  --customers 200         virtual customers, each with its own dev token
 			  --skus 100              products BENCH-0001.. seeded with a huge stock
+			  --wait 10s              GET /api/orders/{id} with Prefer: wait=10, answered when the order is
+			                          decided (0s: plain polling every --poll-interval)
 			  --poll-interval 250ms   how often a customer polls a pending order (backs off after 2 s)
 			  --drain-timeout 60s     how long pending orders may take after a phase's load stops
 			  --decline-ratio 0       share of orders paid with a declined card
@@ -97,7 +102,7 @@ record BenchmarkOptions(String mode, List<Double> rates, Duration duration, Dura
 				number(values, "start", 100), number(values, "step", 100),
 				duration(values.getOrDefault("step-duration", "20s")), number(values, "max-rate", 2000),
 				(int) number(values, "customers", 200), (int) number(values, "skus", 100),
-				duration(values.getOrDefault("poll-interval", "250ms")),
+				duration(values.getOrDefault("poll-interval", "250ms")), duration(values.getOrDefault("wait", "10s")),
 				duration(values.getOrDefault("drain-timeout", "60s")), number(values, "decline-ratio", 0), gateway,
 				values.remove("psp"), values.remove("order-db"), values.remove("inventory-db"),
 				values.getOrDefault("db-user", "postgres"),

@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * One virtual customer's order: place it ({@code POST /api/orders} with an
- * {@code Idempotency-Key}), then poll it until it is final. Every latency is measured
+ * {@code Idempotency-Key}), then ask for it until it is final: with {@code Prefer: wait}
+ * (held by the stack until the order is decided) or by polling. Every latency is measured
  * from the moment the order was <em>meant</em> to be placed, so a stalled stack cannot
  * hide its stall by slowing the load down (no coordinated omission).
  */
@@ -95,7 +96,13 @@ final class OrderJourney {
 		this.phase.placed.increment();
 		this.timeline.placed(now, now - this.intendedNanos);
 		this.orderId = ShopClient.JSON.readTree(response.body()).path("id").asString();
-		pollLater();
+		if (this.polling.wait().isZero()) {
+			pollLater();
+		}
+		else {
+			// held by the stack until the order is decided: no need to ask again later
+			poll();
+		}
 	}
 
 	private void poll() {
@@ -103,7 +110,7 @@ final class OrderJourney {
 			end();
 			return;
 		}
-		this.shop.order(this.customer.token(), this.orderId).whenComplete(this::polled);
+		this.shop.order(this.customer.token(), this.orderId, this.polling.wait()).whenComplete(this::polled);
 	}
 
 	private void onPolled(HttpResponse<String> response, Throwable failure) {
@@ -117,7 +124,13 @@ final class OrderJourney {
 		JsonNode order = ShopClient.JSON.readTree(response.body());
 		String status = order.path("status").asString();
 		if (!FINAL.contains(status)) {
-			pollLater();
+			if (this.polling.wait().isZero()) {
+				pollLater();
+			}
+			else {
+				// the wait ended with the order still pending: wait again
+				poll();
+			}
 			return;
 		}
 		completed(now, order, status);

@@ -73,9 +73,12 @@ final class ShopClient implements AutoCloseable {
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	CompletableFuture<HttpResponse<String>> order(String token, String orderId) {
-		return this.http.sendAsync(gatewayRequest("/api/orders/" + orderId, token).GET().build(),
-				HttpResponse.BodyHandlers.ofString());
+	CompletableFuture<HttpResponse<String>> order(String token, String orderId, Duration wait) {
+		HttpRequest.Builder request = gatewayRequest("/api/orders/" + orderId, token).GET();
+		if (!wait.isZero()) {
+			request.header("Prefer", "wait=" + wait.toSeconds());
+		}
+		return this.http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	/**
@@ -107,8 +110,10 @@ final class ShopClient implements AutoCloseable {
 	 * @param interval the interval while the order is young
 	 * @param backOffAfter the age after which the interval doubles at each poll (up to 2
 	 * s)
+	 * @param wait how long each status request asks to be held until the order is decided
+	 * ({@code Prefer: wait}); zero: plain polling
 	 */
-	record Polling(Duration interval, Duration backOffAfter) {
+	record Polling(Duration interval, Duration backOffAfter, Duration wait) {
 
 	}
 

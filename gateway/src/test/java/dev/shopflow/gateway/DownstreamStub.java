@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,10 +20,13 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A real HTTP server standing in for a service behind the gateway: it answers fixed
- * bodies, can hang on a path, and records the requests it saw (to prove what was
- * forwarded and that nothing was while a circuit was open).
+ * bodies, can hang on a path, answers late on another, and records the requests it saw
+ * (to prove what was forwarded and that nothing was while a circuit was open).
  */
 final class DownstreamStub implements AutoCloseable {
+
+	/** How long a path ending in {@code /slow} takes to answer. */
+	static final Duration SLOW_ANSWER = Duration.ofMillis(1500);
 
 	private final HttpServer server;
 
@@ -86,12 +90,26 @@ final class DownstreamStub implements AutoCloseable {
 		if (path.endsWith("/hang")) {
 			awaitRelease();
 		}
+		if (path.endsWith("/slow")) {
+			// a service that answers later than the gateway's timeout, as one holding a
+			// request for an outcome does
+			answerLater();
+		}
 		String body = this.bodies.getOrDefault(path, "{\"path\":\"" + path + "\"}");
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
 		exchange.sendResponseHeaders(200, bytes.length);
 		exchange.getResponseBody().write(bytes);
 		exchange.close();
+	}
+
+	private void answerLater() {
+		try {
+			this.release.await(SLOW_ANSWER.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private void awaitRelease() {

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "shopflow.gateway.timeout=1s", "shopflow.gateway.minimum-calls=4",
 				"shopflow.gateway.open-duration=30s", "shopflow.gateway.max-request-size=64KB",
-				"shopflow.gateway.cors-allowed-origins=https://shop.example" })
+				"shopflow.gateway.wait-timeout=3000", "shopflow.gateway.cors-allowed-origins=https://shop.example" })
 @Import(TestTokens.ReactiveDecoder.class)
 class GatewayRoutingIntegrationTests {
 
@@ -154,6 +154,37 @@ class GatewayRoutingIntegrationTests {
 		assertThat(failFast.headers().firstValue("Retry-After")).isPresent();
 		assertThat(took).isLessThan(Duration.ofMillis(500));
 		assertThat(orders.requestsTo("/api/orders/hang")).isEqualTo(callsBefore);
+	}
+
+	@Test
+	void holdsCallThatWaitsForAnOrderOutcomeBeyondTheTimeoutAndForwardsThePreference() throws Exception {
+		long started = System.nanoTime();
+		HttpResponse<String> response = send(
+				get("/api/orders/slow").header("Authorization", "Bearer " + TestTokens.customer("alice"))
+					.header("Prefer", "wait=10")
+					.build());
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(took).isGreaterThanOrEqualTo(DownstreamStub.SLOW_ANSWER);
+		assertThat(orders.requests()).anySatisfy((headers) -> {
+			assertThat(headers.getFirst("X-Stub-Path")).isEqualTo("/api/orders/slow");
+			assertThat(headers.getFirst("Prefer")).isEqualTo("wait=10");
+		});
+	}
+
+	@Test
+	void cutsWaitingCallToHangingServiceAtTheWaitTimeout() throws Exception {
+		long started = System.nanoTime();
+		HttpResponse<String> response = send(
+				get("/api/orders/hang").header("Authorization", "Bearer " + TestTokens.customer("alice"))
+					.header("Prefer", "wait=10")
+					.build());
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+		assertThat(response.statusCode()).isIn(503, 504);
+		problem(response, response.statusCode());
+		assertThat(took).isBetween(Duration.ofMillis(2500), Duration.ofMillis(6000));
 	}
 
 	@Test

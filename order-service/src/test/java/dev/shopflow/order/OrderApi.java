@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import tools.jackson.databind.JsonNode;
@@ -76,6 +77,18 @@ public final class OrderApi {
 
 	public HttpResponse<String> get(String token, String path) {
 		return send(request(path, token).GET().build());
+	}
+
+	/**
+	 * Reads an order with {@code Prefer: wait}, without blocking the test.
+	 * @param token the caller's JWT
+	 * @param orderId the order
+	 * @param prefer the {@code Prefer} header's value
+	 * @return the answer, once it comes
+	 */
+	public CompletableFuture<HttpResponse<String>> orderWaiting(String token, UUID orderId, String prefer) {
+		return this.http.sendAsync(request("/api/orders/" + orderId, token).header("Prefer", prefer).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 	public HttpResponse<String> post(String token, String path) {

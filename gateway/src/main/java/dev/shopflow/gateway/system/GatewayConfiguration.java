@@ -50,8 +50,12 @@ class GatewayConfiguration {
 				.waitDurationInOpenState(properties.openDuration())
 				.permittedNumberOfCallsInHalfOpenState(3)
 				.build())
-			.timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(properties.timeout()).build())
+			.timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(timeLimit(id, properties)).build())
 			.build());
+	}
+
+	private static Duration timeLimit(String circuit, GatewayProperties properties) {
+		return GatewayProperties.ORDER_OUTCOMES.equals(circuit) ? properties.waitTimeout() : properties.timeout();
 	}
 
 	/**
@@ -66,7 +70,8 @@ class GatewayConfiguration {
 		return (provider) -> provider.configureDefault(
 				(id) -> new Resilience4jBulkheadConfigurationBuilder()
 					.bulkheadConfig(BulkheadConfig.custom()
-						.maxConcurrentCalls(properties.maxConcurrentCalls())
+						.maxConcurrentCalls(GatewayProperties.ORDER_OUTCOMES.equals(id)
+								? properties.maxConcurrentWaits() : properties.maxConcurrentCalls())
 						.maxWaitDuration(Duration.ZERO)
 						.build())
 					.build());

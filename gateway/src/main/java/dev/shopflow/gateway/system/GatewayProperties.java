@@ -21,13 +21,21 @@ import org.springframework.util.unit.DataSize;
  * @param maxConcurrentCalls calls a route may have in flight at once; one more is refused
  * at once with a 503 problem and {@code Retry-After} (load shedding: under overload the
  * gateway neither queues without bound nor grows its memory)
+ * @param waitTimeout the time limit of {@code GET /api/orders/{id}} with {@code Prefer:
+ * wait}, which order-service holds until the order's outcome (bound from milliseconds)
+ * @param maxConcurrentWaits such waiting calls in flight at once (they cost the gateway a
+ * connection each, no thread)
  */
 @ConfigurationProperties("shopflow.gateway")
 public record GatewayProperties(@DefaultValue("5s") Duration timeout, @DefaultValue("50") float failureRateThreshold,
 		@DefaultValue("10") int minimumCalls, @DefaultValue("5s") Duration openDuration,
 		@DefaultValue("1MB") DataSize maxRequestSize, @DefaultValue RateLimit rateLimit,
 		@DefaultValue("http://localhost:3000") List<String> corsAllowedOrigins,
-		@DefaultValue("200") int maxConcurrentCalls) {
+		@DefaultValue("200") int maxConcurrentCalls, @DefaultValue("25000ms") Duration waitTimeout,
+		@DefaultValue("2000") int maxConcurrentWaits) {
+
+	/** The circuit (and route) of the calls that wait for an order's outcome. */
+	public static final String ORDER_OUTCOMES = "order-outcomes";
 
 	/**
 	 * Token bucket per caller ({@code sub}, or client IP when anonymous).

@@ -1,7 +1,9 @@
 package dev.shopflow.order.order;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.shopflow.defaults.security.Caller;
@@ -10,6 +12,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -54,10 +57,28 @@ class OrderController {
 		return answer.body(placement.body());
 	}
 
+	/**
+	 * Reads an order; with {@code Prefer: wait=<seconds>} (RFC 7240) a {@code PENDING}
+	 * order is answered as soon as its saga has an outcome, or after that many seconds
+	 * (at most {@code shopflow.orders.max-wait}) as it then is.
+	 */
 	@GetMapping("/{id}")
 	@PreAuthorize("hasAnyRole('customer', 'admin')")
-	OrderView get(Caller caller, @PathVariable UUID id) {
-		return this.orders.get(caller, new OrderId(id));
+	ResponseEntity<OrderView> get(Caller caller, @PathVariable UUID id,
+			@RequestHeader(name = WaitPreference.PREFER, required = false) List<String> prefer) {
+		OrderId orderId = new OrderId(id);
+		Optional<Duration> wait = WaitPreference.of(prefer)
+			.map((asked) -> (asked.compareTo(this.orders.maxWait()) > 0) ? this.orders.maxWait() : asked);
+		if (wait.isEmpty()) {
+			return ResponseEntity.ok()
+				.header(HttpHeaders.VARY, WaitPreference.PREFER)
+				.body(this.orders.get(caller, orderId));
+		}
+		OrderView order = this.orders.awaitOutcome(caller, orderId, wait.get());
+		return ResponseEntity.ok()
+			.header(HttpHeaders.VARY, WaitPreference.PREFER)
+			.header(WaitPreference.PREFERENCE_APPLIED, "wait=" + wait.get().toSeconds())
+			.body(order);
 	}
 
 	@GetMapping

@@ -1,5 +1,6 @@
 package dev.shopflow.order.order;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -39,9 +40,12 @@ public class OrderManagement {
 
 	private final JsonMapper json;
 
+	private final OrderOutcomes outcomes;
+
 	OrderManagement(OrderRepository orders, IdempotentRequests idempotentRequests, OrderProperties properties,
-			OrderMetrics metrics, JsonMapper json) {
+			OrderMetrics metrics, JsonMapper json, OrderOutcomes outcomes) {
 		this.orders = orders;
+		this.outcomes = outcomes;
 		this.idempotentRequests = idempotentRequests;
 		this.properties = properties;
 		this.metrics = metrics;
@@ -93,6 +97,39 @@ public class OrderManagement {
 	@Transactional(readOnly = true)
 	public OrderView get(Caller caller, OrderId id) {
 		return OrderView.of(visible(caller, this.orders.findById(id), id));
+	}
+
+	/**
+	 * Reads an order once its saga has an outcome, waiting for it while the order is
+	 * {@code PENDING}, at most for the given time. Holds no connection and no transaction
+	 * while it waits.
+	 * @param caller who asks
+	 * @param id the order
+	 * @param wait the longest to wait (capped at {@code shopflow.orders.max-wait})
+	 * @return the order: not {@code PENDING}, or still {@code PENDING} after the wait
+	 * @throws OrderNotFoundException if there is none the caller may see
+	 */
+	public OrderView awaitOutcome(Caller caller, OrderId id, Duration wait) {
+		long deadline = System.nanoTime() + min(wait, this.properties.maxWait()).toNanos();
+		try (OrderOutcomes.Subscription outcome = this.outcomes.subscribe(id)) {
+			OrderView order = get(caller, id);
+			while (order.status() == OrderStatus.PENDING && outcome.await(deadline)) {
+				order = get(caller, id);
+			}
+			return order;
+		}
+	}
+
+	/**
+	 * The longest a request may wait for an order's outcome.
+	 * @return {@code shopflow.orders.max-wait}
+	 */
+	public Duration maxWait() {
+		return this.properties.maxWait();
+	}
+
+	private static Duration min(Duration one, Duration other) {
+		return (one.compareTo(other) <= 0) ? one : other;
 	}
 
 	/**

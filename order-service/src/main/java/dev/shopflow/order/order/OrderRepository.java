@@ -116,8 +116,14 @@ public class OrderRepository {
 						steps.stream().map(TimelineEntry::detail).toArray(String[]::new))
 				.update();
 		}
+		boolean outcome = false;
 		for (Message message : order.newMessages()) {
 			this.outbox.add(topicOf(message), message);
+			outcome |= message instanceof OrderEvent;
+		}
+		if (outcome) {
+			// wakes the requests waiting for this order (Prefer: wait), on every instance
+			OrderOutcomes.announce(this.jdbc, order.id());
 		}
 		this.metrics.recordAfterCommit(order);
 		order.stored();

@@ -1,9 +1,12 @@
 package dev.shopflow.order.saga;
 
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.shopflow.common.messages.ChargePayment;
 import dev.shopflow.common.messages.CommitStock;
@@ -62,7 +65,8 @@ class TwoInstancesIntegrationTests {
 				"--spring.datasource.username=" + postgres.getUsername(),
 				"--spring.datasource.password=" + postgres.getPassword(),
 				"--spring.kafka.bootstrap-servers=" + Infrastructure.kafka().getBootstrapServers(),
-				"--shopflow.orders.saga-deadline=3s", "--shopflow.orders.sweep-interval=100ms");
+				"--shopflow.orders.saga-deadline=3s", "--shopflow.orders.sweep-interval=100ms",
+				"--shopflow.orders.wait-recheck=1m");
 		// both instances share the group's partitions
 		ListenerReadiness.awaitAssigned(this.listeners, 6);
 	}
@@ -108,6 +112,31 @@ class TwoInstancesIntegrationTests {
 			this.participants.assertExactly(ReleaseStock.class, orderId, 1);
 			this.participants.assertExactly(OrderRejected.class, orderId, 1);
 			assertThat(first.timelineSteps(this.token, orderId)).containsOnlyOnce("SAGA_DEADLINE_PASSED");
+		}
+	}
+
+	@Test
+	void answersWaitingReadOnOneInstanceWhenTheOtherDecidesTheOrder() throws Exception {
+		OrderApi first = new OrderApi(this.port);
+		OrderApi other = new OrderApi(Integer.parseInt(this.second.getEnvironment().getProperty("local.server.port")));
+		KafkaListenerEndpointRegistry otherListeners = this.second.getBean(KafkaListenerEndpointRegistry.class);
+		otherListeners.stop();
+		try {
+			// every reply is now handled, and every outcome committed, by the first
+			// instance
+			ListenerReadiness.await(this.listeners);
+			UUID orderId = first.placeAccepted(this.token, orderBody("tok_ok", sku(), 1));
+			CompletableFuture<HttpResponse<String>> waiting = other.orderWaiting(this.token, orderId, "wait=20");
+
+			this.participants.confirm(orderId);
+
+			HttpResponse<String> answer = waiting.get(15, TimeUnit.SECONDS);
+			assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+			assertThat(OrderApi.JSON.readTree(answer.body()).path("status").asString()).isEqualTo("CONFIRMED");
+		}
+		finally {
+			otherListeners.start();
+			ListenerReadiness.awaitAssigned(this.listeners, 6);
 		}
 	}
 

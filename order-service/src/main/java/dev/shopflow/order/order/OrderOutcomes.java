@@ -1,0 +1,200 @@
+package dev.shopflow.order.order;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Tells requests that wait for an order's outcome ({@code Prefer: wait}) when any
+ * instance commits one. The transaction that ends an order's {@code PENDING} status also
+ * sends a PostgreSQL {@code NOTIFY} with the order id, which the database delivers at
+ * commit to every instance listening; a waiter re-reads the order then, and at least once
+ * a second anyway, so a notification lost while the listening connection reconnects only
+ * delays an answer, never loses it.
+ *
+ * <p>
+ * Hand-written: LISTEN/NOTIFY over plain JDBC is one statement and one driver call, and
+ * the libraries that offer it (Spring Integration's {@code PostgresSubscribableChannel})
+ * bring a message store and channel model this service does not otherwise need.
+ */
+public class OrderOutcomes implements SmartLifecycle {
+
+	static final String CHANNEL = "shopflow_order_outcome";
+
+	/**
+	 * How long the listener blocks for notifications before it checks whether to stop.
+	 */
+	private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(1);
+
+	private static final Logger log = LoggerFactory.getLogger(OrderOutcomes.class);
+
+	private final DataSource listening;
+
+	private final Duration recheck;
+
+	private final Map<UUID, Set<Semaphore>> waiters = new ConcurrentHashMap<>();
+
+	private volatile Thread thread;
+
+	/**
+	 * Creates the listener.
+	 * @param listening where to open the one connection that listens (not from the pool:
+	 * it is held for the life of the instance)
+	 * @param recheck how long a waiter trusts the notifications before it re-reads the
+	 * order anyway
+	 */
+	public OrderOutcomes(DataSource listening, Duration recheck) {
+		this.listening = listening;
+		this.recheck = recheck;
+	}
+
+	/**
+	 * Announces, inside the transaction that decides it, that an order has its outcome;
+	 * PostgreSQL delivers it when (and only if) the transaction commits.
+	 * @param jdbc the transaction's client
+	 * @param id the order
+	 */
+	static void announce(JdbcClient jdbc, OrderId id) {
+		jdbc.sql("SELECT pg_notify(?, ?)").params(CHANNEL, id.value().toString()).query((RowCallbackHandler) (rs) -> {
+		});
+	}
+
+	/**
+	 * Starts waiting for an order's outcome; read the order after subscribing, so that an
+	 * outcome committed in between is not missed.
+	 * @param id the order
+	 * @return the subscription, to close when done
+	 */
+	Subscription subscribe(OrderId id) {
+		return new Subscription(id.value());
+	}
+
+	private void signal(UUID orderId) {
+		Set<Semaphore> waiting = this.waiters.get(orderId);
+		if (waiting != null) {
+			waiting.forEach(Semaphore::release);
+		}
+	}
+
+	private void listen() {
+		while (this.thread != null) {
+			try (Connection connection = this.listening.getConnection();
+					Statement statement = connection.createStatement()) {
+				statement.execute("LISTEN " + CHANNEL);
+				PGConnection notifications = connection.unwrap(PGConnection.class);
+				while (this.thread != null) {
+					PGNotification[] received = notifications.getNotifications((int) LISTEN_TIMEOUT.toMillis());
+					if (received != null) {
+						for (PGNotification notification : received) {
+							signal(UUID.fromString(notification.getParameter()));
+						}
+					}
+				}
+			}
+			catch (SQLException | RuntimeException ex) {
+				if (this.thread != null) {
+					// waiters fall back to re-reading the order every recheck meanwhile
+					log.warn("Listening for order outcomes failed, reconnecting: {}", ex.getMessage());
+					pause();
+				}
+			}
+		}
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(LISTEN_TIMEOUT);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public void start() {
+		this.thread = Thread.ofPlatform().name("order-outcomes").daemon().unstarted(this::listen);
+		this.thread.start();
+	}
+
+	@Override
+	public void stop() {
+		Thread running = this.thread;
+		this.thread = null;
+		if (running != null) {
+			running.interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.thread != null;
+	}
+
+	/** One request waiting for one order's outcome. */
+	final class Subscription implements AutoCloseable {
+
+		private final UUID orderId;
+
+		private final Semaphore signals = new Semaphore(0);
+
+		private Subscription(UUID orderId) {
+			this.orderId = orderId;
+			// atomically, so that a concurrent close() never removes the set this joins
+			OrderOutcomes.this.waiters.compute(orderId, (id, waiting) -> {
+				Set<Semaphore> joined = (waiting != null) ? waiting : ConcurrentHashMap.newKeySet();
+				joined.add(this.signals);
+				return joined;
+			});
+		}
+
+		/**
+		 * Waits for a signal, at most until the deadline and at most the recheck
+		 * interval.
+		 * @param deadlineNanos the deadline, on {@link System#nanoTime()}'s clock
+		 * @return {@code false} if the deadline has passed (read the order one last time)
+		 */
+		boolean await(long deadlineNanos) {
+			long remaining = deadlineNanos - System.nanoTime();
+			if (remaining <= 0) {
+				return false;
+			}
+			try {
+				this.signals.tryAcquire(Math.min(remaining, OrderOutcomes.this.recheck.toNanos()),
+						TimeUnit.NANOSECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+			return true;
+		}
+
+		@Override
+		public void close() {
+			OrderOutcomes.this.waiters.computeIfPresent(this.orderId, (id, waiting) -> {
+				waiting.remove(this.signals);
+				return waiting.isEmpty() ? null : waiting;
+			});
+		}
+
+	}
+
+}
