@@ -65,7 +65,7 @@ public final class Benchmark {
 			try (ProcessMonitor monitor = new ProcessMonitor(stack.pidsFile(), timeline)) {
 				monitor.start();
 				LoadGenerator generator = new LoadGenerator(shop, customers, skus, timeline,
-						new ShopClient.Polling(options.pollInterval(), Duration.ofSeconds(2), options.wait()),
+						new ShopClient.Polling(options.pollInterval(), Duration.ofSeconds(2), options.outcomeWait()),
 						options.declineRatio());
 				List<PhaseResult> phases = new ArrayList<>();
 				double firstRate = options.mode().equals("ramp") ? options.rampStart() : options.rates().getFirst();
@@ -162,7 +162,7 @@ public final class Benchmark {
 		settings.put("skus", options.skus());
 		settings.put("pollIntervalMs", options.pollInterval().toMillis());
 		settings.put("pollBackOff", "orders older than 2 s are polled at doubling intervals, up to 2 s");
-		settings.put("waitSeconds", options.wait().toSeconds());
+		settings.put("waitSeconds", options.outcomeWait().toSeconds());
 		if (!options.stackEnvironment().isEmpty()) {
 			settings.put("stackEnvironment", options.stackEnvironment());
 		}

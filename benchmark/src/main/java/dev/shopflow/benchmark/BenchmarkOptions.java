@@ -22,8 +22,8 @@ import java.util.Map;
  * @param customers how many virtual customers (each with its own token) share the load
  * @param skus how many products the benchmark seeds and orders from
  * @param pollInterval how often a customer asks for the status of a pending order
- * @param wait how long a customer's status request asks the stack to hold it until the
- * order is decided ({@code Prefer: wait}); zero: plain polling
+ * @param outcomeWait how long a customer's status request asks the stack to hold it until
+ * the order is decided ({@code Prefer: wait}); zero: plain polling
  * @param drainTimeout how long, after a phase's load stops, its pending orders may still
  * take to become final
  * @param declineRatio share of orders paid with a card the simulator declines
@@ -42,7 +42,7 @@ import java.util.Map;
  */
 record BenchmarkOptions(String mode, List<Double> rates, Duration duration, Duration warmUp, double rampStart,
 		double rampStep, Duration rampStepDuration, double rampMax, int customers, int skus, Duration pollInterval,
-		Duration wait, Duration drainTimeout, double declineRatio, String gateway, String psp, String orderDb,
+		Duration outcomeWait, Duration drainTimeout, double declineRatio, String gateway, String psp, String orderDb,
 		String inventoryDb, String dbUser, Path stackRunDir, Path out, Path jfrDir,
 		Map<String, String> stackEnvironment, Path projectDir) {
 

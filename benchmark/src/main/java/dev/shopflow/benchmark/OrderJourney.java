@@ -96,7 +96,7 @@ final class OrderJourney {
 		this.phase.placed.increment();
 		this.timeline.placed(now, now - this.intendedNanos);
 		this.orderId = ShopClient.JSON.readTree(response.body()).path("id").asString();
-		if (this.polling.wait().isZero()) {
+		if (this.polling.outcomeWait().isZero()) {
 			pollLater();
 		}
 		else {
@@ -110,7 +110,7 @@ final class OrderJourney {
 			end();
 			return;
 		}
-		this.shop.order(this.customer.token(), this.orderId, this.polling.wait()).whenComplete(this::polled);
+		this.shop.order(this.customer.token(), this.orderId, this.polling.outcomeWait()).whenComplete(this::polled);
 	}
 
 	private void onPolled(HttpResponse<String> response, Throwable failure) {
@@ -124,7 +124,7 @@ final class OrderJourney {
 		JsonNode order = ShopClient.JSON.readTree(response.body());
 		String status = order.path("status").asString();
 		if (!FINAL.contains(status)) {
-			if (this.polling.wait().isZero()) {
+			if (this.polling.outcomeWait().isZero()) {
 				pollLater();
 			}
 			else {

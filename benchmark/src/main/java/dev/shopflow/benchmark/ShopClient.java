@@ -110,10 +110,10 @@ final class ShopClient implements AutoCloseable {
 	 * @param interval the interval while the order is young
 	 * @param backOffAfter the age after which the interval doubles at each poll (up to 2
 	 * s)
-	 * @param wait how long each status request asks to be held until the order is decided
-	 * ({@code Prefer: wait}); zero: plain polling
+	 * @param outcomeWait how long each status request asks to be held until the order is
+	 * decided ({@code Prefer: wait}); zero: plain polling
 	 */
-	record Polling(Duration interval, Duration backOffAfter, Duration wait) {
+	record Polling(Duration interval, Duration backOffAfter, Duration outcomeWait) {
 
 	}
 
