@@ -124,12 +124,14 @@ final class OrderJourney {
 		JsonNode order = ShopClient.JSON.readTree(response.body());
 		String status = order.path("status").asString();
 		if (!FINAL.contains(status)) {
-			if (this.polling.outcomeWait().isZero()) {
-				pollLater();
+			if (!this.polling.outcomeWait().isZero()
+					&& response.headers().firstValue("Preference-Applied").isPresent()) {
+				// held for the whole wait and still pending: wait again
+				poll();
 			}
 			else {
-				// the wait ended with the order still pending: wait again
-				poll();
+				// polling, or the stack was too busy to hold the request: ask again later
+				pollLater();
 			}
 			return;
 		}

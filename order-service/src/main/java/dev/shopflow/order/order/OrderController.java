@@ -69,16 +69,13 @@ class OrderController {
 		OrderId orderId = new OrderId(id);
 		Optional<Duration> wait = WaitPreference.of(prefer)
 			.map((asked) -> (asked.compareTo(this.orders.maxWait()) > 0) ? this.orders.maxWait() : asked);
-		if (wait.isEmpty()) {
-			return ResponseEntity.ok()
-				.header(HttpHeaders.VARY, WaitPreference.PREFER)
-				.body(this.orders.get(caller, orderId));
+		Optional<OrderView> decided = wait.flatMap((held) -> this.orders.awaitOutcome(caller, orderId, held));
+		ResponseEntity.BodyBuilder answer = ResponseEntity.ok().header(HttpHeaders.VARY, WaitPreference.PREFER);
+		if (decided.isEmpty()) {
+			// no wait asked for, or too many requests wait already
+			return answer.body(this.orders.get(caller, orderId));
 		}
-		OrderView order = this.orders.awaitOutcome(caller, orderId, wait.get());
-		return ResponseEntity.ok()
-			.header(HttpHeaders.VARY, WaitPreference.PREFER)
-			.header(WaitPreference.PREFERENCE_APPLIED, "wait=" + wait.get().toSeconds())
-			.body(order);
+		return answer.header(WaitPreference.PREFERENCE_APPLIED, "wait=" + wait.get().toSeconds()).body(decided.get());
 	}
 
 	@GetMapping

@@ -106,17 +106,22 @@ public class OrderManagement {
 	 * @param caller who asks
 	 * @param id the order
 	 * @param wait the longest to wait (capped at {@code shopflow.orders.max-wait})
-	 * @return the order: not {@code PENDING}, or still {@code PENDING} after the wait
+	 * @return the order: not {@code PENDING}, or still {@code PENDING} after the wait;
+	 * empty if too many requests wait already (read it without waiting then)
 	 * @throws OrderNotFoundException if there is none the caller may see
 	 */
-	public OrderView awaitOutcome(Caller caller, OrderId id, Duration wait) {
+	public Optional<OrderView> awaitOutcome(Caller caller, OrderId id, Duration wait) {
 		long deadline = System.nanoTime() + min(wait, this.properties.maxWait()).toNanos();
-		try (OrderOutcomes.Subscription outcome = this.outcomes.subscribe(id)) {
+		Optional<OrderOutcomes.Subscription> subscription = this.outcomes.subscribe(id);
+		if (subscription.isEmpty()) {
+			return Optional.empty();
+		}
+		try (OrderOutcomes.Subscription outcome = subscription.get()) {
 			OrderView order = get(caller, id);
 			while (order.status() == OrderStatus.PENDING && outcome.await(deadline)) {
 				order = get(caller, id);
 			}
-			return order;
+			return Optional.of(order);
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -26,9 +29,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Tells requests that wait for an order's outcome ({@code Prefer: wait}) when any
  * instance commits one. The transaction that ends an order's {@code PENDING} status also
  * sends a PostgreSQL {@code NOTIFY} with the order id, which the database delivers at
- * commit to every instance listening; a waiter re-reads the order then, and at least once
- * a second anyway, so a notification lost while the listening connection reconnects only
- * delays an answer, never loses it.
+ * commit to every instance listening; a waiter re-reads the order then. Every waiter
+ * re-reads once more whenever the listening connection (re)connects, since notifications
+ * sent while it was down are lost, and, as a last resort, every recheck interval. At most
+ * {@code maxWaiting} requests wait at once; past that a request is answered at once, as
+ * RFC 7240 allows a server to ignore a preference (an overloaded instance must not hold
+ * requests without bound).
  *
  * <p>
  * Hand-written: LISTEN/NOTIFY over plain JDBC is one statement and one driver call, and
@@ -52,6 +58,8 @@ public class OrderOutcomes implements SmartLifecycle {
 
 	private final Map<UUID, Set<Semaphore>> waiters = new ConcurrentHashMap<>();
 
+	private final Semaphore places;
+
 	private volatile Thread thread;
 
 	/**
@@ -60,10 +68,18 @@ public class OrderOutcomes implements SmartLifecycle {
 	 * it is held for the life of the instance)
 	 * @param recheck how long a waiter trusts the notifications before it re-reads the
 	 * order anyway
+	 * @param maxWaiting how many requests may wait at once
+	 * @param meters where the number of waiting requests is published
 	 */
-	public OrderOutcomes(DataSource listening, Duration recheck) {
+	public OrderOutcomes(DataSource listening, Duration recheck, int maxWaiting, MeterRegistry meters) {
 		this.listening = listening;
 		this.recheck = recheck;
+		this.places = new Semaphore(maxWaiting);
+		Gauge
+			.builder("shopflow.orders.waiting", this.waiters,
+					(waiting) -> waiting.values().stream().mapToInt(Set::size).sum())
+			.description("Requests waiting for an order's outcome (Prefer: wait)")
+			.register(meters);
 	}
 
 	/**
@@ -78,13 +94,17 @@ public class OrderOutcomes implements SmartLifecycle {
 	}
 
 	/**
-	 * Starts waiting for an order's outcome; read the order after subscribing, so that an
-	 * outcome committed in between is not missed.
+	 * Starts waiting for an order's outcome, if fewer than {@code maxWaiting} requests
+	 * wait; read the order after subscribing, so that an outcome committed in between is
+	 * not missed.
 	 * @param id the order
-	 * @return the subscription, to close when done
+	 * @return the subscription, to close when done; empty if too many requests wait
 	 */
-	Subscription subscribe(OrderId id) {
-		return new Subscription(id.value());
+	Optional<Subscription> subscribe(OrderId id) {
+		if (!this.places.tryAcquire()) {
+			return Optional.empty();
+		}
+		return Optional.of(new Subscription(id.value()));
 	}
 
 	private void signal(UUID orderId) {
@@ -94,12 +114,18 @@ public class OrderOutcomes implements SmartLifecycle {
 		}
 	}
 
+	private void signalAll() {
+		this.waiters.values().forEach((waiting) -> waiting.forEach(Semaphore::release));
+	}
+
 	private void listen() {
 		while (this.thread != null) {
 			try (Connection connection = this.listening.getConnection();
 					Statement statement = connection.createStatement()) {
 				statement.execute("LISTEN " + CHANNEL);
 				PGConnection notifications = connection.unwrap(PGConnection.class);
+				// outcomes committed while no connection listened were not announced here
+				signalAll();
 				while (this.thread != null) {
 					PGNotification[] received = notifications.getNotifications((int) LISTEN_TIMEOUT.toMillis());
 					if (received != null) {
@@ -193,6 +219,7 @@ public class OrderOutcomes implements SmartLifecycle {
 				waiting.remove(this.signals);
 				return waiting.isEmpty() ? null : waiting;
 			});
+			OrderOutcomes.this.places.release();
 		}
 
 	}

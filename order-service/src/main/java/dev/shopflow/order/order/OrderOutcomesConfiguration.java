@@ -1,6 +1,7 @@
 package dev.shopflow.order.order;
 
 import dev.shopflow.order.system.OrderProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.postgresql.Driver;
 
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
@@ -17,12 +18,14 @@ class OrderOutcomesConfiguration {
 	 * uses, also when a test container provides it), outside the pool.
 	 * @param database where the service's database is
 	 * @param properties the service's settings
+	 * @param meters the meter registry
 	 * @return the listener
 	 */
 	@Bean
-	OrderOutcomes orderOutcomes(JdbcConnectionDetails database, OrderProperties properties) {
-		return new OrderOutcomes(new SimpleDriverDataSource(new Driver(), database.getJdbcUrl(), database.getUsername(),
-				database.getPassword()), properties.waitRecheck());
+	OrderOutcomes orderOutcomes(JdbcConnectionDetails database, OrderProperties properties, MeterRegistry meters) {
+		SimpleDriverDataSource listening = new SimpleDriverDataSource(new Driver(), database.getJdbcUrl(),
+				database.getUsername(), database.getPassword());
+		return new OrderOutcomes(listening, properties.waitRecheck(), properties.maxConcurrentWaits(), meters);
 	}
 
 }

@@ -23,14 +23,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxWait the longest a {@code GET /api/orders/{id}} with {@code Prefer: wait} is
  * held for the order's outcome (keep it below the gateway's wait timeout)
  * @param waitRecheck how often a waiting request re-reads its order even without a
- * notification (one lost while the listening connection reconnects)
+ * notification (a last resort: a waiting request also re-reads whenever the listening
+ * connection reconnects)
+ * @param maxConcurrentWaits how many requests may wait at once per instance; past that a
+ * request is answered at once, without waiting
  */
 @ConfigurationProperties("shopflow.orders")
 public record OrderProperties(@DefaultValue("EUR") String currency, @DefaultValue("30s") Duration sagaDeadline,
 		@DefaultValue("500ms") Duration sweepInterval, @DefaultValue("200") int sweepBatchSize,
 		@DefaultValue("500ms") Duration paymentRetryInitial, @DefaultValue("5s") Duration paymentRetryMax,
 		@DefaultValue("24h") Duration idempotencyRetention, @DefaultValue("5s") Duration inFlightRefresh,
-		@DefaultValue("20s") Duration maxWait, @DefaultValue("1s") Duration waitRecheck) {
+		@DefaultValue("20s") Duration maxWait, @DefaultValue("10s") Duration waitRecheck,
+		@DefaultValue("500") int maxConcurrentWaits) {
 
 	/**
 	 * The back-off before re-sending a charge that the provider could not take.
