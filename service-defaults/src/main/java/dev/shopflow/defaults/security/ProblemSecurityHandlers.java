@@ -1,18 +1,14 @@
 package dev.shopflow.defaults.security;
 
 import java.io.IOException;
-import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import dev.shopflow.defaults.Problems;
+import dev.shopflow.defaults.web.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -25,8 +21,6 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  * other error. The details never echo the token.
  */
 class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
-
-	private final JsonMapper json = JsonMapper.builder().build();
 
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
@@ -56,16 +50,7 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 
 	private void write(HttpServletResponse response, HttpServletRequest request, ProblemDetail problem)
 			throws IOException {
-		problem.setInstance(URI.create(request.getRequestURI()));
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", problem.getType().toString());
-		body.put("title", problem.getTitle());
-		body.put("status", problem.getStatus());
-		body.put("detail", problem.getDetail());
-		body.put("instance", problem.getInstance().toString());
-		response.setStatus(problem.getStatus());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.getOutputStream().write(this.json.writeValueAsBytes(body));
+		ProblemResponses.write(response, request, problem);
 	}
 
 }

@@ -1,13 +1,21 @@
 package dev.shopflow.defaults.web;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 
-/** RFC 9457 problem answers for every error of a servlet service. */
+/** RFC 9457 problem answers for every error of a servlet service, and load shedding. */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(WebLimitsProperties.class)
 public class WebAutoConfiguration {
 
 	@Bean
@@ -18,6 +26,21 @@ public class WebAutoConfiguration {
 	@Bean
 	ProblemErrorController problemErrorController() {
 		return new ProblemErrorController();
+	}
+
+	/**
+	 * The in-flight limit, first of all filters: a refused request costs no token check.
+	 * @param limits the limits
+	 * @param meters the meter registry
+	 * @return the registration
+	 */
+	@Bean
+	FilterRegistrationBean<InFlightLimitFilter> inFlightLimitFilter(WebLimitsProperties limits,
+			ObjectProvider<MeterRegistry> meters) {
+		FilterRegistrationBean<InFlightLimitFilter> registration = new FilterRegistrationBean<>(new InFlightLimitFilter(
+				limits.maxInFlightRequests(), meters.getIfAvailable(() -> Metrics.globalRegistry)));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
 	}
 
 }
