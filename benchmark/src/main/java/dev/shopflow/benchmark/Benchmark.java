@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import dev.shopflow.benchmark.BookAudit.Books;
 import dev.shopflow.benchmark.OrderJourney.Customer;
@@ -153,6 +154,15 @@ public final class Benchmark {
 		String javaOptions = System.getenv("SHOPFLOW_JAVA_OPTS");
 		settings.put("javaOptions",
 				(javaOptions != null) ? javaOptions : "(LocalStack default: " + LocalStack.JAVA_OPTIONS + ")");
+		Map<String, String> perApplication = new TreeMap<>();
+		System.getenv().forEach((name, value) -> {
+			if (name.startsWith("SHOPFLOW_JAVA_OPTS_")) {
+				perApplication.put(name, value);
+			}
+		});
+		if (!perApplication.isEmpty()) {
+			settings.put("javaOptionsPerApplication", perApplication);
+		}
 		String kafkaOptions = System.getenv("SHOPFLOW_KAFKA_JAVA_OPTS");
 		settings.put("kafkaJavaOptions",
 				(kafkaOptions != null) ? kafkaOptions : "(LocalStack default: " + LocalStack.KAFKA_JAVA_OPTIONS + ")");
