@@ -41,12 +41,9 @@ class InventoryCommandListener {
 	void onCommand(String payload) {
 		Message message = this.codec.decode(payload);
 		switch (message) {
-			case ReserveStock reserve ->
-				this.receiver.receive(CONSUMER, payload, ReserveStock.class, this.reservations::reserve);
-			case ReleaseStock release ->
-				this.receiver.receiveOnce(CONSUMER, payload, ReleaseStock.class, this.reservations::release);
-			case CommitStock commit ->
-				this.receiver.receiveOnce(CONSUMER, payload, CommitStock.class, this.reservations::commit);
+			case ReserveStock reserve -> this.receiver.receive(CONSUMER, reserve, this.reservations::reserve);
+			case ReleaseStock release -> this.receiver.receiveOnce(CONSUMER, release, this.reservations::release);
+			case CommitStock commit -> this.receiver.receiveOnce(CONSUMER, commit, this.reservations::commit);
 			default ->
 				throw new UnreadableMessageException("Not an inventory command: " + MessageCodec.typeOf(message), null);
 		}

@@ -46,7 +46,19 @@ public class MessageReceiver {
 	 * @throws UnreadableMessageException if the payload is not a message of that type
 	 */
 	public <T extends Message> void receiveOnce(String consumer, String payload, Class<T> type, Consumer<T> handler) {
-		T message = decode(payload, type);
+		receiveOnce(consumer, decode(payload, type), handler);
+	}
+
+	/**
+	 * Handles an already decoded message once, skipping redeliveries of the same message
+	 * id (for a listener that decoded it to choose its handler: decoding is a large share
+	 * of a consumer's CPU).
+	 * @param <T> the message type
+	 * @param consumer the consumer's name (one inbox per consumer)
+	 * @param message the message
+	 * @param handler what to do with it, inside the transaction
+	 */
+	public <T extends Message> void receiveOnce(String consumer, T message, Consumer<T> handler) {
 		withMdc(message, () -> this.transactions.executeWithoutResult((status) -> {
 			if (this.inbox.firstDelivery(message.messageId(), consumer)) {
 				handler.accept(message);
@@ -70,7 +82,18 @@ public class MessageReceiver {
 	 * @param handler what to do with it, inside the transaction
 	 */
 	public <T extends Message> void receive(String consumer, String payload, Class<T> type, Consumer<T> handler) {
-		T message = decode(payload, type);
+		receive(consumer, decode(payload, type), handler);
+	}
+
+	/**
+	 * Handles every delivery of an already decoded message (see
+	 * {@link #receive(String, String, Class, Consumer)}).
+	 * @param <T> the message type
+	 * @param consumer the consumer's name, for metrics
+	 * @param message the message
+	 * @param handler what to do with it, inside the transaction
+	 */
+	public <T extends Message> void receive(String consumer, T message, Consumer<T> handler) {
 		withMdc(message, () -> this.transactions.executeWithoutResult((status) -> {
 			handler.accept(message);
 			count(consumer, message, "handled");
