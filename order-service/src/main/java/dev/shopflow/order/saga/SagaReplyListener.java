@@ -1,8 +1,11 @@
 package dev.shopflow.order.saga;
 
+import java.util.List;
+
 import dev.shopflow.common.Topics;
 import dev.shopflow.common.messages.Message;
 import dev.shopflow.defaults.messaging.MessageReceiver;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -26,10 +29,13 @@ class SagaReplyListener {
 		this.saga = saga;
 	}
 
+	// a poll's replies in one transaction: each order is its own row, locked in the order
+	// the replies arrive, and one order's replies are on one partition, so two consumers
+	// never wait for each other's orders
 	@KafkaListener(topics = { Topics.INVENTORY_REPLIES, Topics.PAYMENT_REPLIES },
-			groupId = "${spring.kafka.consumer.group-id:order-service}")
-	void onReply(String payload) {
-		this.receiver.receiveOnce(CONSUMER, payload, Message.class, this.saga::handle);
+			groupId = "${spring.kafka.consumer.group-id:order-service}", batch = "true")
+	void onReplies(List<ConsumerRecord<String, String>> replies) {
+		this.receiver.receiveAllOnce(CONSUMER, replies, Message.class, this.saga::handle);
 	}
 
 }

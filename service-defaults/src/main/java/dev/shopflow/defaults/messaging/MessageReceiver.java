@@ -1,5 +1,6 @@
 package dev.shopflow.defaults.messaging;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import dev.shopflow.common.MessageCodec;
@@ -8,8 +9,12 @@ import dev.shopflow.common.messages.Message;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.MDC;
 
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -100,6 +105,42 @@ public class MessageReceiver {
 		}));
 	}
 
+	/**
+	 * Handles a poll's records once each, in order, in one database transaction: one
+	 * commit for the whole poll instead of one per record. If that transaction fails, the
+	 * records are handled again one at a time, each in its own transaction, so that one
+	 * bad record costs only itself; the first that still fails is reported to the error
+	 * handler, which commits the records before it and retries or dead-letters it.
+	 * @param <T> the expected message type
+	 * @param consumer the consumer's name (one inbox per consumer)
+	 * @param records the poll's records
+	 * @param type the expected message type
+	 * @param handler what to do with each message, inside the transaction
+	 * @throws BatchListenerFailedException naming the first record that failed on its own
+	 */
+	public <T extends Message> void receiveAllOnce(String consumer, List<ConsumerRecord<String, String>> records,
+			Class<T> type, Consumer<T> handler) {
+		if (records.size() > 1) {
+			try {
+				this.transactions.executeWithoutResult(
+						(status) -> records.forEach((record) -> receiveOnce(consumer, record.value(), type, handler)));
+				return;
+			}
+			catch (RuntimeException ex) {
+				log.debug("A poll of {} records failed together ({}); handling them one at a time", records.size(),
+						ex.getMessage());
+			}
+		}
+		for (ConsumerRecord<String, String> record : records) {
+			try {
+				receiveOnce(consumer, record.value(), type, handler);
+			}
+			catch (RuntimeException ex) {
+				throw new BatchListenerFailedException(ex.getMessage(), ex, record);
+			}
+		}
+	}
+
 	private <T extends Message> T decode(String payload, Class<T> type) {
 		Message message = this.codec.decode(payload);
 		if (!type.isInstance(message)) {
@@ -109,11 +150,17 @@ public class MessageReceiver {
 		return type.cast(message);
 	}
 
+	// after the commit, so that a batch rolled back and handled again is counted once
 	private void count(String consumer, Message message, String outcome) {
-		this.meters
-			.counter("shopflow.messages.received", "consumer", consumer, "type", MessageCodec.typeOf(message),
-					"outcome", outcome)
-			.increment();
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				MessageReceiver.this.meters
+					.counter("shopflow.messages.received", "consumer", consumer, "type", MessageCodec.typeOf(message),
+							"outcome", outcome)
+					.increment();
+			}
+		});
 	}
 
 	private static void withMdc(Message message, Runnable work) {
