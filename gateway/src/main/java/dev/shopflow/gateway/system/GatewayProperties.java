@@ -32,7 +32,7 @@ public record GatewayProperties(@DefaultValue("5s") Duration timeout, @DefaultVa
 		@DefaultValue("1MB") DataSize maxRequestSize, @DefaultValue RateLimit rateLimit,
 		@DefaultValue("http://localhost:3000") List<String> corsAllowedOrigins,
 		@DefaultValue("200") int maxConcurrentCalls, @DefaultValue("25000ms") Duration waitTimeout,
-		@DefaultValue("1000") int maxConcurrentWaits) {
+		@DefaultValue("500") int maxConcurrentWaits) {
 
 	/** The circuit (and route) of the calls that wait for an order's outcome. */
 	public static final String ORDER_OUTCOMES = "order-outcomes";

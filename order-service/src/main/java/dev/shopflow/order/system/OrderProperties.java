@@ -34,7 +34,7 @@ public record OrderProperties(@DefaultValue("EUR") String currency, @DefaultValu
 		@DefaultValue("500ms") Duration paymentRetryInitial, @DefaultValue("5s") Duration paymentRetryMax,
 		@DefaultValue("24h") Duration idempotencyRetention, @DefaultValue("5s") Duration inFlightRefresh,
 		@DefaultValue("20s") Duration maxWait, @DefaultValue("10s") Duration waitRecheck,
-		@DefaultValue("400") int maxConcurrentWaits) {
+		@DefaultValue("250") int maxConcurrentWaits) {
 
 	/**
 	 * The back-off before re-sending a charge that the provider could not take.
