@@ -67,8 +67,7 @@ class OrderController {
 	ResponseEntity<OrderView> get(Caller caller, @PathVariable UUID id,
 			@RequestHeader(name = WaitPreference.PREFER, required = false) List<String> prefer) {
 		OrderId orderId = new OrderId(id);
-		Optional<Duration> wait = WaitPreference.of(prefer)
-			.map((asked) -> (asked.compareTo(this.orders.maxWait()) > 0) ? this.orders.maxWait() : asked);
+		Optional<Duration> wait = WaitPreference.of(prefer, this.orders.maxWait());
 		Optional<OrderView> decided = wait.flatMap((held) -> this.orders.awaitOutcome(caller, orderId, held));
 		ResponseEntity.BodyBuilder answer = ResponseEntity.ok().header(HttpHeaders.VARY, WaitPreference.PREFER);
 		if (decided.isEmpty()) {

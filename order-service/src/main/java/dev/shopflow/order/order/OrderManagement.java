@@ -105,13 +105,13 @@ public class OrderManagement {
 	 * while it waits.
 	 * @param caller who asks
 	 * @param id the order
-	 * @param wait the longest to wait (capped at {@code shopflow.orders.max-wait})
+	 * @param wait the longest to wait (the caller caps it at {@link #maxWait()})
 	 * @return the order: not {@code PENDING}, or still {@code PENDING} after the wait;
 	 * empty if too many requests wait already (read it without waiting then)
 	 * @throws OrderNotFoundException if there is none the caller may see
 	 */
 	public Optional<OrderView> awaitOutcome(Caller caller, OrderId id, Duration wait) {
-		long deadline = System.nanoTime() + min(wait, this.properties.maxWait()).toNanos();
+		long deadline = System.nanoTime() + wait.toNanos();
 		Optional<OrderOutcomes.Subscription> subscription = this.outcomes.subscribe(id);
 		if (subscription.isEmpty()) {
 			return Optional.empty();
@@ -131,10 +131,6 @@ public class OrderManagement {
 	 */
 	public Duration maxWait() {
 		return this.properties.maxWait();
-	}
-
-	private static Duration min(Duration one, Duration other) {
-		return (one.compareTo(other) <= 0) ? one : other;
 	}
 
 	/**

@@ -41,7 +41,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the libraries that offer it (Spring Integration's {@code PostgresSubscribableChannel})
  * bring a message store and channel model this service does not otherwise need.
  */
-public class OrderOutcomes implements SmartLifecycle {
+class OrderOutcomes implements SmartLifecycle {
 
 	static final String CHANNEL = "shopflow_order_outcome";
 
@@ -71,7 +71,7 @@ public class OrderOutcomes implements SmartLifecycle {
 	 * @param maxWaiting how many requests may wait at once
 	 * @param meters where the number of waiting requests is published
 	 */
-	public OrderOutcomes(DataSource listening, Duration recheck, int maxWaiting, MeterRegistry meters) {
+	OrderOutcomes(DataSource listening, Duration recheck, int maxWaiting, MeterRegistry meters) {
 		this.listening = listening;
 		this.recheck = recheck;
 		this.places = new Semaphore(maxWaiting);

@@ -23,9 +23,14 @@ final class WaitPreference {
 	 * Finds the wait preference.
 	 * @param prefer the values of the request's {@code Prefer} headers (split at commas),
 	 * or {@code null}
-	 * @return the wait, if the client asked for a positive one
+	 * @param max the longest wait the server grants
+	 * @return the wait, at most {@code max}, if the client asked for a positive one
 	 */
-	static Optional<Duration> of(List<String> prefer) {
+	static Optional<Duration> of(List<String> prefer, Duration max) {
+		return of(prefer).map((asked) -> (asked.compareTo(max) > 0) ? max : asked);
+	}
+
+	private static Optional<Duration> of(List<String> prefer) {
 		if (prefer == null) {
 			return Optional.empty();
 		}
