@@ -1,5 +1,6 @@
 package dev.shopflow.defaults.messaging;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -106,11 +107,8 @@ public class MessageReceiver {
 	}
 
 	/**
-	 * Handles a poll's records once each, in order, in one database transaction: one
-	 * commit for the whole poll instead of one per record. If that transaction fails, the
-	 * records are handled again one at a time, each in its own transaction, so that one
-	 * bad record costs only itself; the first that still fails is reported to the error
-	 * handler, which commits the records before it and retries or dead-letters it.
+	 * Handles a poll's records once each, in order, in one database transaction (see
+	 * {@link #receiveBatch(String, List, BatchHandler)}).
 	 * @param <T> the expected message type
 	 * @param consumer the consumer's name (one inbox per consumer)
 	 * @param records the poll's records
@@ -120,25 +118,144 @@ public class MessageReceiver {
 	 */
 	public <T extends Message> void receiveAllOnce(String consumer, List<ConsumerRecord<String, String>> records,
 			Class<T> type, Consumer<T> handler) {
+		receiveBatch(consumer, records, new BatchHandler<Void>() {
+			@Override
+			public Void handle(Message message) {
+				if (!type.isInstance(message)) {
+					throw new UnreadableMessageException(
+							"Expected " + type.getSimpleName() + " but got " + MessageCodec.typeOf(message), null);
+				}
+				handler.accept(type.cast(message));
+				return null;
+			}
+		}).throwIfFailed();
+	}
+
+	/**
+	 * Handles a poll's records in order, in one database transaction: one commit for the
+	 * whole poll instead of one per record. The handler's {@link BatchHandler#prepare
+	 * prepare} sees every message first (to lock rows in one global order, so that two
+	 * batches cannot deadlock). If that transaction fails, the records are handled again
+	 * one at a time, each in its own transaction, so that one bad record costs only
+	 * itself; the first that still fails ends the batch, and is returned as the failure
+	 * for the error handler, which commits the records before it and retries or
+	 * dead-letters it.
+	 * @param <R> what handling a message yields
+	 * @param consumer the consumer's name (one inbox per consumer)
+	 * @param records the poll's records
+	 * @param handler what to do with the messages, inside the transaction
+	 * @return the results of the messages handled and committed, and the failure if any
+	 */
+	public <R> Batch<R> receiveBatch(String consumer, List<ConsumerRecord<String, String>> records,
+			BatchHandler<R> handler) {
 		if (records.size() > 1) {
 			try {
-				this.transactions.executeWithoutResult(
-						(status) -> records.forEach((record) -> receiveOnce(consumer, record.value(), type, handler)));
-				return;
+				List<R> results = this.transactions.execute((status) -> {
+					List<Message> messages = records.stream()
+						.map((record) -> this.codec.decode(record.value()))
+						.toList();
+					handler.prepare(messages);
+					List<R> handled = new ArrayList<>(messages.size());
+					messages.forEach((message) -> handleOne(consumer, message, handler, handled));
+					return handled;
+				});
+				return new Batch<>(results, null);
 			}
 			catch (RuntimeException ex) {
 				log.debug("A poll of {} records failed together ({}); handling them one at a time", records.size(),
 						ex.getMessage());
 			}
 		}
+		List<R> results = new ArrayList<>(records.size());
 		for (ConsumerRecord<String, String> record : records) {
 			try {
-				receiveOnce(consumer, record.value(), type, handler);
+				this.transactions.executeWithoutResult((status) -> {
+					Message message = this.codec.decode(record.value());
+					handler.prepare(List.of(message));
+					handleOne(consumer, message, handler, results);
+				});
 			}
 			catch (RuntimeException ex) {
-				throw new BatchListenerFailedException(ex.getMessage(), ex, record);
+				return new Batch<>(results, new BatchListenerFailedException(ex.getMessage(), ex, record));
 			}
 		}
+		return new Batch<>(results, null);
+	}
+
+	private <R> void handleOne(String consumer, Message message, BatchHandler<R> handler, List<R> results) {
+		withMdc(message, () -> {
+			if (handler.once(message) && !this.inbox.firstDelivery(message.messageId(), consumer)) {
+				log.debug("Skipping redelivered message {}", message.messageId());
+				count(consumer, message, "duplicate");
+				return;
+			}
+			R result = handler.handle(message);
+			if (result != null) {
+				results.add(result);
+			}
+			count(consumer, message, "handled");
+		});
+	}
+
+	/**
+	 * What a batch listener does with the messages of one poll, inside the transaction
+	 * that handles them.
+	 *
+	 * @param <R> what handling a message yields, for work the listener does after the
+	 * commit ({@code Void} and {@code null} for nothing)
+	 */
+	public interface BatchHandler<R> {
+
+		/**
+		 * Runs first, with every message about to be handled (redeliveries included): the
+		 * place to lock rows in one global order.
+		 * @param messages the messages, in poll order
+		 */
+		default void prepare(List<Message> messages) {
+		}
+
+		/**
+		 * Whether a redelivered message id is skipped ({@code true}, the default) or the
+		 * message is handled on every delivery (for handlers that answer each delivery).
+		 * @param message the message
+		 * @return whether to de-duplicate it
+		 */
+		default boolean once(Message message) {
+			return true;
+		}
+
+		/**
+		 * Handles one message.
+		 * @param message the message
+		 * @return a result for after the commit, or {@code null}
+		 * @throws UnreadableMessageException if the message is not one this consumer
+		 * reads
+		 */
+		R handle(Message message);
+
+	}
+
+	/**
+	 * The outcome of a batch: the results of what committed, and the failure that ended
+	 * it, if one did.
+	 *
+	 * @param <R> the result type
+	 * @param results the committed messages' results, in poll order
+	 * @param failure the record that failed on its own, for the error handler, or
+	 * {@code null}
+	 */
+	public record Batch<R>(List<R> results, BatchListenerFailedException failure) {
+
+		/**
+		 * Hands the failure, if any, to the container's error handler.
+		 * @throws BatchListenerFailedException naming the record that failed
+		 */
+		public void throwIfFailed() {
+			if (this.failure != null) {
+				throw this.failure;
+			}
+		}
+
 	}
 
 	private <T extends Message> T decode(String payload, Class<T> type) {
