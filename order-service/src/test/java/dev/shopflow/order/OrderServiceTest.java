@@ -20,7 +20,7 @@ import dev.shopflow.testsupport.ShopflowIntegrationTest;
 @Documented
 @ShopflowIntegrationTest(properties = { "shopflow.orders.saga-deadline=3s", "shopflow.orders.sweep-interval=100ms",
 		"shopflow.orders.payment-retry-initial=200ms", "shopflow.orders.payment-retry-max=400ms",
-		"shopflow.orders.in-flight-refresh=200ms", "shopflow.orders.wait-recheck=1m" })
+		"shopflow.orders.admission-refresh=200ms", "shopflow.orders.wait-recheck=1m" })
 public @interface OrderServiceTest {
 
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole stack, started as {@code ./shopflow run} starts it (separate processes, a
@@ -181,6 +182,15 @@ class ShopflowSystemTests {
 				.executeQuery("SELECT count(*) FROM orders WHERE status = 'PENDING'");
 			pending.next();
 			assertThat(pending.getLong(1)).as("orders left PENDING").isZero();
+			// an order is confirmed on its payment; its stock commit is acknowledged
+			// after
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				try (ResultSet committing = orders.createStatement()
+					.executeQuery("SELECT count(*) FROM orders WHERE saga_step = 'COMMITTING_STOCK'")) {
+					committing.next();
+					return committing.getLong(1) == 0;
+				}
+			});
 			ResultSet rows = orders.createStatement()
 				.executeQuery(
 						"SELECT o.id, o.status, l.sku, l.quantity FROM orders o JOIN order_lines l ON l.order_id = o.id");

@@ -163,8 +163,9 @@ public final class Order {
 	}
 
 	/**
-	 * The charge went through: sell the reserved stock. A charge that arrives after the
-	 * order ended is refunded.
+	 * The charge went through: the order is confirmed, and its reserved stock is sold by
+	 * a {@code CommitStock} that follows (its reply only goes on the timeline). A charge
+	 * that arrives after the order ended is refunded.
 	 * @param reply the success
 	 * @param now the time
 	 */
@@ -174,13 +175,10 @@ public final class Order {
 		}
 		if (isPendingAt(SagaStep.CHARGING_PAYMENT)) {
 			this.charged = true;
-			this.paymentToken = null;
-			this.nextChargeAt = null;
 			note(TimelineStep.PAYMENT_SUCCEEDED, "provider reference " + reply.providerReference());
-			this.step = SagaStep.COMMITTING_STOCK;
 			send(CommitStock.of(this.id.value(), this.traceparent));
 			note(TimelineStep.STOCK_COMMIT_REQUESTED, null);
-			touch(now);
+			confirm(now);
 		}
 		else if (this.status.isFinal() && !this.charged) {
 			this.charged = true;
@@ -221,18 +219,31 @@ public final class Order {
 	}
 
 	/**
-	 * The stock is sold: the order is confirmed.
+	 * The stock is sold: recorded on the timeline once (a redelivered {@code CommitStock}
+	 * is answered again). A saga that an earlier version left waiting for this reply is
+	 * confirmed by it.
 	 * @param reply the confirmation
 	 * @param now the time
 	 */
 	public void onStockCommitted(StockCommitted reply, Instant now) {
-		if (isPendingAt(SagaStep.COMMITTING_STOCK)) {
-			note(TimelineStep.STOCK_COMMITTED, null);
-			this.status = OrderStatus.CONFIRMED;
-			finishSaga(now);
-			send(OrderConfirmed.of(this.id.value(), this.traceparent, this.customerId, this.totalMinor, this.currency));
-			note(TimelineStep.ORDER_CONFIRMED, "total " + this.totalMinor + " " + this.currency);
+		if (this.step != SagaStep.COMMITTING_STOCK) {
+			return;
 		}
+		note(TimelineStep.STOCK_COMMITTED, null);
+		if (this.status == OrderStatus.PENDING) {
+			confirm(now);
+		}
+		this.step = SagaStep.FINISHED;
+		touch(now);
+	}
+
+	// the saga's outcome is decided; only the stock commit is still to be acknowledged
+	private void confirm(Instant now) {
+		this.status = OrderStatus.CONFIRMED;
+		finishSaga(now);
+		this.step = SagaStep.COMMITTING_STOCK;
+		send(OrderConfirmed.of(this.id.value(), this.traceparent, this.customerId, this.totalMinor, this.currency));
+		note(TimelineStep.ORDER_CONFIRMED, "total " + this.totalMinor + " " + this.currency);
 	}
 
 	/**
@@ -297,8 +308,15 @@ public final class Order {
 				(this.status == OrderStatus.CONFIRMED) ? "confirmed" : "while " + this.step);
 		compensate();
 		boolean refunded = this.charged;
+		SagaStep step = this.step;
+		boolean pending = this.status == OrderStatus.PENDING;
 		this.status = OrderStatus.CANCELLED;
 		finishSaga(now);
+		this.sagaEnded = pending;
+		if (step == SagaStep.COMMITTING_STOCK) {
+			// its stock commit not yet acknowledged: still recorded when it is
+			this.step = step;
+		}
 		send(OrderCancelled.of(this.id.value(), this.traceparent, this.customerId, refunded));
 		note(TimelineStep.ORDER_CANCELLED, refunded ? "refunded" : "nothing was charged");
 	}
@@ -330,7 +348,7 @@ public final class Order {
 	}
 
 	private void finishSaga(Instant now) {
-		this.sagaEnded = this.step != SagaStep.FINISHED;
+		this.sagaEnded = true;
 		this.step = SagaStep.FINISHED;
 		this.paymentToken = null;
 		this.nextChargeAt = null;

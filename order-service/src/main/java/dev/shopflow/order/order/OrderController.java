@@ -12,6 +12,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -38,15 +42,26 @@ class OrderController {
 
 	private final OrderManagement orders;
 
-	OrderController(OrderManagement orders) {
+	private final SagaAdmission admission;
+
+	OrderController(OrderManagement orders, SagaAdmission admission) {
 		this.orders = orders;
+		this.admission = admission;
 	}
 
 	@PostMapping
 	@PreAuthorize("hasRole('customer')")
+	@ApiResponse(responseCode = "202", description = "Accepted: the saga runs; the body is the pending order")
+	@ApiResponse(responseCode = "503",
+			description = "Too many orders in progress (admission control) or the service is overloaded: "
+					+ "nothing was recorded; retry after Retry-After seconds with the same Idempotency-Key",
+			headers = @Header(name = "Retry-After", description = "seconds"),
+			content = @Content(mediaType = "application/problem+json"))
 	ResponseEntity<String> place(Caller caller, @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
 			@RequestHeader(name = "traceparent", required = false) String traceparent,
 			@Valid @RequestBody PlaceOrderRequest request) {
+		// before the placement's transaction: a refusal costs no database work
+		this.admission.admit();
 		Placement placement = this.orders.place(caller.id(), IdempotencyKey.parse(key), request, traceparent);
 		ResponseEntity.BodyBuilder answer = ResponseEntity.status(placement.status())
 			.location(URI.create("/api/orders/" + placement.orderId()))

@@ -83,7 +83,7 @@ public class OrderManagement {
 		this.idempotentRequests.remember(customerId, key, fingerprint,
 				new StoredAnswer(order.id().value(), ACCEPTED, body), this.properties.idempotencyRetention());
 		this.metrics.placedAfterCommit();
-		log.info("Order {} placed by {}", order.id(), customerId);
+		log.debug("Order {} placed by {}", order.id(), customerId);
 		return new Placement(order.id().value(), ACCEPTED, body, false);
 	}
 

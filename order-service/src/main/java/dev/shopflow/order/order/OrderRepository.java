@@ -2,6 +2,7 @@ package dev.shopflow.order.order;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -171,11 +172,32 @@ public class OrderRepository {
 	}
 
 	/**
-	 * Counts the sagas that are running.
-	 * @return how many orders are pending
+	 * Counts the sagas that are running, and those of them running for longer than an
+	 * age.
+	 * @param lateAge from when a running saga counts as late
+	 * @param sagaDeadline how long a saga may run
+	 * @return the counts
 	 */
-	public long countPending() {
-		return this.jdbc.sql("SELECT count(*) FROM orders WHERE status = 'PENDING'").query(Long.class).single();
+	SagaLoad sagaLoad(Duration lateAge, Duration sagaDeadline) {
+		// by the partial index on the deadline of pending orders: deadline = created_at +
+		// saga deadline, so "older than lateAge" is "deadline before now + (deadline -
+		// lateAge)"
+		return this.jdbc.sql("""
+				SELECT count(*) AS in_flight,
+				       count(*) FILTER (WHERE deadline < now() + make_interval(secs => ?)) AS late
+				  FROM orders WHERE status = 'PENDING'""")
+			.param((sagaDeadline.toMillis() - lateAge.toMillis()) / 1000.0)
+			.query((rows, row) -> new SagaLoad(rows.getLong("in_flight"), rows.getLong("late")))
+			.single();
+	}
+
+	/**
+	 * How loaded the saga pipeline is.
+	 *
+	 * @param inFlight sagas running
+	 * @param late sagas running for longer than the age asked for
+	 */
+	record SagaLoad(long inFlight, long late) {
 	}
 
 	OrderPage findPage(String customerId, OrderStatus status, int page, int size) {

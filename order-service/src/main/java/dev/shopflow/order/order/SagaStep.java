@@ -11,7 +11,10 @@ enum SagaStep {
 	/** {@code ChargePayment} sent (or due again), waiting for the payment's outcome. */
 	CHARGING_PAYMENT,
 
-	/** {@code CommitStock} sent, waiting for {@code StockCommitted}. */
+	/**
+	 * {@code CommitStock} sent, its {@code StockCommitted} not yet recorded (the order is
+	 * confirmed, or cancelled after that; an earlier version waited here while pending).
+	 */
 	COMMITTING_STOCK,
 
 	/** Nothing: the saga ended (the order is confirmed, rejected or cancelled). */

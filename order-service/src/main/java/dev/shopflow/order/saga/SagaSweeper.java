@@ -4,13 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import dev.shopflow.order.idempotency.IdempotentRequests;
-import dev.shopflow.order.order.OrderRepository;
 import dev.shopflow.order.system.OrderProperties;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,28 +27,20 @@ class SagaSweeper implements SmartLifecycle {
 
 	private final OrderSaga saga;
 
-	private final OrderRepository orders;
-
 	private final IdempotentRequests idempotentRequests;
 
 	private final TransactionTemplate transactions;
 
 	private final OrderProperties properties;
 
-	private final AtomicLong inFlight = new AtomicLong();
-
 	private volatile ScheduledExecutorService scheduler;
 
-	SagaSweeper(OrderSaga saga, OrderRepository orders, IdempotentRequests idempotentRequests,
-			TransactionTemplate transactions, OrderProperties properties, MeterRegistry meters) {
+	SagaSweeper(OrderSaga saga, IdempotentRequests idempotentRequests, TransactionTemplate transactions,
+			OrderProperties properties) {
 		this.saga = saga;
-		this.orders = orders;
 		this.idempotentRequests = idempotentRequests;
 		this.transactions = transactions;
 		this.properties = properties;
-		Gauge.builder("shopflow.saga.in.flight", this.inFlight, AtomicLong::get)
-			.description("Sagas running (pending orders), counted in the database")
-			.register(meters);
 	}
 
 	void sweep() {
@@ -62,10 +50,6 @@ class SagaSweeper implements SmartLifecycle {
 			swept = (count != null) ? count : 0;
 		}
 		while (swept >= this.properties.sweepBatchSize() && isRunning());
-	}
-
-	private void countInFlight() {
-		this.inFlight.set(this.orders.countPending());
 	}
 
 	private void forgetExpiredKeys() {
@@ -78,7 +62,6 @@ class SagaSweeper implements SmartLifecycle {
 		ScheduledExecutorService executor = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("saga-sweeper").daemon().factory());
 		every(executor, this.properties.sweepInterval(), this::sweep);
-		every(executor, this.properties.inFlightRefresh(), this::countInFlight);
 		every(executor, Duration.ofHours(1), this::forgetExpiredKeys);
 		this.scheduler = executor;
 	}

@@ -9,10 +9,13 @@ import dev.shopflow.order.idempotency.InvalidIdempotencyKeyException;
 import dev.shopflow.order.order.DuplicateSkuException;
 import dev.shopflow.order.order.OrderNotCancellableException;
 import dev.shopflow.order.order.OrderNotFoundException;
+import dev.shopflow.order.order.SagaAdmission.SagaPipelineSaturatedException;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -24,6 +27,15 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class OrderProblemsAdvice {
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> sagaPipelineSaturated(SagaPipelineSaturatedException ex) {
+		ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "saga-pipeline-saturated",
+				"Too many orders in progress", ex.getMessage() + "; try again later");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, ex.retryAfter().toSeconds())))
+			.body(problem);
+	}
 
 	@ExceptionHandler
 	ProblemDetail orderNotFound(OrderNotFoundException ex) {

@@ -18,8 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param paymentRetryMax the longest back-off between two charge attempts
  * @param idempotencyRetention how long an {@code Idempotency-Key} and its answer are kept
  * (at least 24 h by contract)
- * @param inFlightRefresh how often the sagas-in-flight gauge is re-counted in the
- * database
+ * @param admissionRefresh how often the sagas in flight (and the late ones) are counted
+ * in the database, for admission control and the gauges
  * @param maxWait the longest a {@code GET /api/orders/{id}} with {@code Prefer: wait} is
  * held for the order's outcome (keep it below the gateway's wait timeout)
  * @param waitRecheck how often a waiting request re-reads its order even without a
@@ -27,14 +27,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * connection reconnects)
  * @param maxConcurrentWaits how many requests may wait at once per instance; past that a
  * request is answered at once, without waiting
+ * @param maxSagasInFlight from how many running sagas (all instances) a new placement is
+ * refused (503, {@code Retry-After})
+ * @param lateSagaAge from when a running saga counts as late
+ * @param maxLateSagas from how many late sagas a new placement is refused: the pipeline
+ * is behind, and accepting more would make the accepted ones miss their deadline
+ * @param admissionRetryAfter the {@code Retry-After} of a refused placement
  */
 @ConfigurationProperties("shopflow.orders")
 public record OrderProperties(@DefaultValue("EUR") String currency, @DefaultValue("30s") Duration sagaDeadline,
 		@DefaultValue("500ms") Duration sweepInterval, @DefaultValue("200") int sweepBatchSize,
 		@DefaultValue("500ms") Duration paymentRetryInitial, @DefaultValue("5s") Duration paymentRetryMax,
-		@DefaultValue("24h") Duration idempotencyRetention, @DefaultValue("5s") Duration inFlightRefresh,
+		@DefaultValue("24h") Duration idempotencyRetention, @DefaultValue("250ms") Duration admissionRefresh,
 		@DefaultValue("20s") Duration maxWait, @DefaultValue("10s") Duration waitRecheck,
-		@DefaultValue("250") int maxConcurrentWaits) {
+		@DefaultValue("250") int maxConcurrentWaits, @DefaultValue("1500") int maxSagasInFlight,
+		@DefaultValue("5s") Duration lateSagaAge, @DefaultValue("50") int maxLateSagas,
+		@DefaultValue("1s") Duration admissionRetryAfter) {
 
 	/**
 	 * The back-off before re-sending a charge that the provider could not take.

@@ -65,17 +65,43 @@ class OrderTests {
 	}
 
 	@Test
-	void confirmsAfterPaymentAndCommitAndForgetsTheToken() {
+	void confirmsOnPaymentThenRecordsTheStockCommitOnceAndForgetsTheToken() {
 		Order order = charging();
 
 		order.onPaymentSucceeded(succeeded(), T0.plusSeconds(2));
-		assertThat(sent(order)).singleElement().isInstanceOf(CommitStock.class);
-		assertThat(order.state().paymentToken()).isNull();
-		stored(order).onStockCommitted(StockCommitted.of(this.id.value(), null), T0.plusSeconds(3));
-
 		assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
 		assertThat(order.sagaEnded()).isTrue();
-		assertThat(sent(order)).singleElement().isInstanceOf(OrderConfirmed.class);
+		assertThat(sent(order)).map(Object::getClass).containsExactly(CommitStock.class, OrderConfirmed.class);
+		assertThat(steps(order)).containsExactly(TimelineStep.PAYMENT_SUCCEEDED, TimelineStep.STOCK_COMMIT_REQUESTED,
+				TimelineStep.ORDER_CONFIRMED);
+		assertThat(order.state().paymentToken()).isNull();
+
+		stored(order).onStockCommitted(StockCommitted.of(this.id.value(), null), T0.plusSeconds(3));
+		assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
+		assertThat(order.sagaEnded()).isFalse();
+		assertThat(sent(order)).isEmpty();
+		assertThat(steps(order)).containsExactly(TimelineStep.STOCK_COMMITTED);
+
+		// a redelivered CommitStock is answered again: recorded once
+		stored(order).onStockCommitted(StockCommitted.of(this.id.value(), null), T0.plusSeconds(4));
+		assertThat(steps(order)).isEmpty();
+	}
+
+	@Test
+	void cancellingBeforeTheStockCommitIsAcknowledgedStillRecordsIt() {
+		Order order = charging();
+		order.onPaymentSucceeded(succeeded(), T0);
+		stored(order).cancel(T0.plusSeconds(1));
+
+		assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+		assertThat(order.sagaEnded()).isFalse();
+		assertThat(sent(order)).map(Object::getClass)
+			.containsExactly(ReleaseStock.class, RefundPayment.class, OrderCancelled.class);
+
+		stored(order).onStockCommitted(StockCommitted.of(this.id.value(), null), T0.plusSeconds(2));
+		assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+		assertThat(sent(order)).isEmpty();
+		assertThat(steps(order)).containsExactly(TimelineStep.STOCK_COMMITTED);
 	}
 
 	@Test
