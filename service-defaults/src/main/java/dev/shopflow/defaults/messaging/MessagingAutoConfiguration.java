@@ -5,10 +5,8 @@ import java.util.List;
 
 import dev.shopflow.common.MessageCodec;
 import dev.shopflow.common.Topics;
-import dev.shopflow.common.PermanentMessageException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.TopicPartition;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -18,15 +16,15 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerA
 import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.kafka.listener.ListenerContainerRegistry;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -75,16 +73,14 @@ public class MessagingAutoConfiguration {
 	}
 
 	@Bean
-	CommonErrorHandler kafkaErrorHandler(KafkaTemplate<String, String> kafka, MessagingProperties properties) {
-		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka,
-				(record, ex) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
-		ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(properties.retryAttempts());
-		backOff.setInitialInterval(properties.retryInterval().toMillis());
-		backOff.setMultiplier(2.0);
-		backOff.setMaxInterval(properties.retryMaxInterval().toMillis());
-		DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters, backOff);
-		handler.addNotRetryableExceptions(PermanentMessageException.class);
-		return handler;
+	CommonErrorHandler kafkaErrorHandler(KafkaTemplate<String, String> kafka, MessagingProperties properties,
+			MeterRegistry meters, ObjectProvider<ListenerContainerRegistry> registry) {
+		// pauses a container during a back-off; one small thread is all the resumes need
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setThreadNamePrefix("kafka-backoff-");
+		scheduler.setDaemon(true);
+		scheduler.initialize();
+		return MessageErrorHandling.errorHandler(kafka, properties, meters, registry.getIfAvailable(), scheduler);
 	}
 
 	@Bean

@@ -15,7 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param relaySendTimeout how long the relay waits for the broker to acknowledge a batch
  * @param partitions partitions of each saga topic (created if missing)
  * @param replicas replication factor of each saga topic
- * @param retryAttempts how often a failing message is retried before it is dead-lettered
+ * @param retryAttempts how often a message failing for a reason that is neither transient
+ * nor permanent (a bug) is retried before it is dead-lettered; a transient failure
+ * (database or broker unavailable) is retried for as long as it takes
  * @param retryInterval the first retry's back-off (doubling up to
  * {@code retryMaxInterval})
  * @param retryMaxInterval the longest back-off between two retries
@@ -25,7 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record MessagingProperties(@DefaultValue("500") int relayBatchSize,
 		@DefaultValue("100ms") Duration relayPollInterval, @DefaultValue("10s") Duration relaySendTimeout,
 		@DefaultValue("6") int partitions, @DefaultValue("1") short replicas, @DefaultValue("3") int retryAttempts,
-		@DefaultValue("200ms") Duration retryInterval, @DefaultValue("2s") Duration retryMaxInterval,
+		@DefaultValue("200ms") Duration retryInterval, @DefaultValue("5s") Duration retryMaxInterval,
 		@DefaultValue("7d") Duration inboxRetention) {
 
 }
