@@ -51,7 +51,7 @@ class ChargeController {
 		this.calls.chargeCalled(idempotencyKey);
 		this.faults.beforeCall();
 		ChargeBook.ChargeResult result = this.book.charge(idempotencyKey, request);
-		log.info("Charge {} for reference {}: {}{}", result.charge().id(), request.reference(),
+		log.debug("Charge {} for reference {}: {}{}", result.charge().id(), request.reference(),
 				result.charge().status(), result.replayed() ? " (replayed)" : "");
 		this.faults.afterCharge();
 		return ResponseEntity.status(HttpStatus.CREATED)
@@ -69,7 +69,7 @@ class ChargeController {
 		this.calls.refundCalled();
 		this.faults.beforeCall();
 		Charge charge = this.book.refund(request.chargeId());
-		log.info("Charge {} refunded", charge.id());
+		log.debug("Charge {} refunded", charge.id());
 		return ChargeView.of(charge);
 	}
 

@@ -25,7 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("shopflow.messaging")
 public record MessagingProperties(@DefaultValue("500") int relayBatchSize,
-		@DefaultValue("100ms") Duration relayPollInterval, @DefaultValue("10s") Duration relaySendTimeout,
+		@DefaultValue("100ms") Duration relayPollInterval, @DefaultValue("5s") Duration relaySendTimeout,
 		@DefaultValue("6") int partitions, @DefaultValue("1") short replicas, @DefaultValue("3") int retryAttempts,
 		@DefaultValue("200ms") Duration retryInterval, @DefaultValue("5s") Duration retryMaxInterval,
 		@DefaultValue("7d") Duration inboxRetention) {
