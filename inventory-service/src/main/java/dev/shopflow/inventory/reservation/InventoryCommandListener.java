@@ -1,52 +1,39 @@
 package dev.shopflow.inventory.reservation;
 
-import dev.shopflow.common.MessageCodec;
+import java.util.List;
+
 import dev.shopflow.common.Topics;
-import dev.shopflow.common.UnreadableMessageException;
-import dev.shopflow.common.messages.CommitStock;
-import dev.shopflow.common.messages.Message;
-import dev.shopflow.common.messages.ReleaseStock;
-import dev.shopflow.common.messages.ReserveStock;
 import dev.shopflow.defaults.messaging.MessageReceiver;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Entry point of the saga's inventory commands. {@code ReserveStock} is handled on every
- * delivery, because each delivery must be answered (idempotent by order id: the stored
- * outcome is re-sent); {@code ReleaseStock} and {@code CommitStock} are de-duplicated by
- * message id and are idempotent by order id as well. What cannot be read, or fails past
- * the bounded retries, goes to {@code shopflow.inventory.commands.dlt} (service-defaults'
- * error handler).
+ * Entry point of the saga's inventory commands: a whole poll is handled in one database
+ * transaction ({@link InventoryCommands} says how). If that fails, the records are
+ * handled one per transaction; the first that still fails is handed to service-defaults'
+ * error handler, which commits the records before it and retries it a bounded number of
+ * times or, if it cannot be read or breaks the contract, dead-letters it at once to
+ * {@code shopflow.inventory.commands.dlt}.
  */
 @Component
 class InventoryCommandListener {
 
 	static final String CONSUMER = "inventory-service";
 
-	private final MessageCodec codec;
-
 	private final MessageReceiver receiver;
 
-	private final StockReservations reservations;
+	private final InventoryCommands commands;
 
-	InventoryCommandListener(MessageCodec codec, MessageReceiver receiver, StockReservations reservations) {
-		this.codec = codec;
+	InventoryCommandListener(MessageReceiver receiver, InventoryCommands commands) {
 		this.receiver = receiver;
-		this.reservations = reservations;
+		this.commands = commands;
 	}
 
-	@KafkaListener(topics = Topics.INVENTORY_COMMANDS, groupId = CONSUMER)
-	void onCommand(String payload) {
-		Message message = this.codec.decode(payload);
-		switch (message) {
-			case ReserveStock reserve -> this.receiver.receive(CONSUMER, reserve, this.reservations::reserve);
-			case ReleaseStock release -> this.receiver.receiveOnce(CONSUMER, release, this.reservations::release);
-			case CommitStock commit -> this.receiver.receiveOnce(CONSUMER, commit, this.reservations::commit);
-			default ->
-				throw new UnreadableMessageException("Not an inventory command: " + MessageCodec.typeOf(message), null);
-		}
+	@KafkaListener(topics = Topics.INVENTORY_COMMANDS, groupId = CONSUMER, batch = "true")
+	void onCommands(List<ConsumerRecord<String, String>> records) {
+		this.receiver.receiveBatch(CONSUMER, records, this.commands).throwIfFailed();
 	}
 
 }

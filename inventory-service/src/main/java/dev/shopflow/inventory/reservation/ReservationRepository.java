@@ -1,11 +1,15 @@
 package dev.shopflow.inventory.reservation;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.shopflow.common.messages.PricedLine;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,21 +24,43 @@ class ReservationRepository {
 
 	private final JdbcClient jdbc;
 
-	ReservationRepository(JdbcClient jdbc) {
+	private final JdbcTemplate batches;
+
+	ReservationRepository(JdbcClient jdbc, JdbcTemplate batches) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 	}
 
 	/**
-	 * Serializes all work on one order until the transaction ends, across instances, even
-	 * before the order has a row. Taken first in every command's transaction, before any
-	 * product row, so locks are always taken in the same order and cannot deadlock.
-	 * @param orderId the order
+	 * Serializes all work on the orders until the transaction ends, across instances,
+	 * even before an order has a row. The keys are locked in ascending order by one
+	 * statement (PostgreSQL evaluates the lock function after the sort, and the keys are
+	 * passed sorted as well), so two transactions locking overlapping sets of orders
+	 * never wait for each other in a cycle. A key the transaction already holds is
+	 * granted at once.
+	 * @param orderIds the orders
 	 */
-	void lockOrder(UUID orderId) {
-		this.jdbc.sql("SELECT pg_advisory_xact_lock(?, ?)")
-			.params(ORDER_LOCK_SPACE, orderId.hashCode())
+	void lockOrders(Collection<UUID> orderIds) {
+		Integer[] keys = orderIds.stream().map(UUID::hashCode).distinct().sorted().toArray(Integer[]::new);
+		this.jdbc.sql("SELECT pg_advisory_xact_lock(?, k) FROM unnest(?::int[]) AS k ORDER BY k")
+			.params(ORDER_LOCK_SPACE, keys)
 			.query((rs, n) -> 1)
-			.single();
+			.list();
+	}
+
+	/**
+	 * The skus of the lines the orders' reservations hold.
+	 * @param orderIds the orders
+	 * @return their skus, each once
+	 */
+	Set<String> skusReservedFor(Collection<UUID> orderIds) {
+		if (orderIds.isEmpty()) {
+			return Set.of();
+		}
+		return Set.copyOf(this.jdbc.sql("SELECT DISTINCT sku FROM reservation_line WHERE order_id = ANY(?::uuid[])")
+			.param(orderIds.stream().map(UUID::toString).toArray(String[]::new))
+			.query(String.class)
+			.list());
 	}
 
 	Optional<Reservation> find(UUID orderId) {
@@ -54,14 +80,13 @@ class ReservationRepository {
 		this.jdbc.sql("INSERT INTO reservation (order_id, status, currency) VALUES (?, 'RESERVED', ?)")
 			.params(orderId, currency)
 			.update();
+		List<Object[]> rows = new ArrayList<>(lines.size());
 		for (int i = 0; i < lines.size(); i++) {
 			PricedLine line = lines.get(i);
-			this.jdbc
-				.sql("INSERT INTO reservation_line (order_id, line_no, sku, quantity, unit_price_minor)"
-						+ " VALUES (?, ?, ?, ?, ?)")
-				.params(orderId, i, line.sku(), line.quantity(), line.unitPriceMinor())
-				.update();
+			rows.add(new Object[] { orderId, i, line.sku(), line.quantity(), line.unitPriceMinor() });
 		}
+		this.batches.batchUpdate("INSERT INTO reservation_line (order_id, line_no, sku, quantity, unit_price_minor)"
+				+ " VALUES (?, ?, ?, ?, ?)", rows);
 	}
 
 	void addRejected(UUID orderId, String reason, String sku) {

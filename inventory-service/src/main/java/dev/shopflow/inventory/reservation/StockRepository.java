@@ -1,10 +1,14 @@
 package dev.shopflow.inventory.reservation;
 
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
+import dev.shopflow.common.messages.PricedLine;
+
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,50 +22,58 @@ class StockRepository {
 
 	private final JdbcClient jdbc;
 
-	StockRepository(JdbcClient jdbc) {
+	private final JdbcTemplate batches;
+
+	StockRepository(JdbcClient jdbc, JdbcTemplate batches) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 	}
 
 	/**
-	 * Locks the rows of products in sku order (a fixed order, so that two transactions
-	 * never wait for each other in a cycle) and reads their stock.
+	 * Locks the rows of products and reads their stock, in one statement that locks them
+	 * in sku order (the database's order: this is the only statement that locks several
+	 * product rows, so two transactions never wait for each other in a cycle). Rows the
+	 * transaction already holds are read again without waiting.
 	 * @param skus the products
 	 * @return the stock of those that exist, by sku
 	 */
 	Map<String, Stock> lock(Collection<String> skus) {
-		Map<String, Stock> stock = new LinkedHashMap<>();
-		for (String sku : new TreeSet<>(skus)) {
-			this.jdbc.sql("SELECT unit_price_minor, available FROM product WHERE sku = ? FOR UPDATE")
-				.param(sku)
-				.query((rs, n) -> new Stock(sku, rs.getLong(1), rs.getLong(2)))
-				.optional()
-				.ifPresent((found) -> stock.put(sku, found));
+		if (skus.isEmpty()) {
+			return Map.of();
 		}
-		return stock;
+		return this.jdbc
+			.sql("SELECT sku, unit_price_minor, available FROM product WHERE sku = ANY(?) ORDER BY sku FOR UPDATE")
+			.param(skus.toArray(String[]::new))
+			.query((rs, n) -> new Stock(rs.getString(1), rs.getLong(2), rs.getLong(3)))
+			.stream()
+			.collect(Collectors.toMap(Stock::sku, Function.identity()));
 	}
 
-	void reserve(String sku, int quantity) {
-		move(sku, "available = available - ?, reserved = reserved + ?", quantity);
+	void reserve(List<PricedLine> lines) {
+		move("available = available - ?, reserved = reserved + ?", lines);
 	}
 
-	void unreserve(String sku, int quantity) {
-		move(sku, "available = available + ?, reserved = reserved - ?", quantity);
+	void unreserve(List<PricedLine> lines) {
+		move("available = available + ?, reserved = reserved - ?", lines);
 	}
 
-	void sell(String sku, int quantity) {
-		move(sku, "reserved = reserved - ?, sold = sold + ?", quantity);
+	void sell(List<PricedLine> lines) {
+		move("reserved = reserved - ?, sold = sold + ?", lines);
 	}
 
-	void unsell(String sku, int quantity) {
-		move(sku, "available = available + ?, sold = sold - ?", quantity);
+	void unsell(List<PricedLine> lines) {
+		move("available = available + ?, sold = sold - ?", lines);
 	}
 
-	private void move(String sku, String assignments, int quantity) {
-		int rows = this.jdbc.sql("UPDATE product SET " + assignments + ", updated_at = clock_timestamp() WHERE sku = ?")
-			.params(quantity, quantity, sku)
-			.update();
-		if (rows != 1) {
-			throw new IllegalStateException("No product " + sku);
+	// one JDBC batch (one round trip) for all lines of an order
+	private void move(String assignments, List<PricedLine> lines) {
+		int[] rows = this.batches.batchUpdate(
+				"UPDATE product SET " + assignments + ", updated_at = clock_timestamp() WHERE sku = ?",
+				lines.stream().map((line) -> new Object[] { line.quantity(), line.quantity(), line.sku() }).toList());
+		for (int i = 0; i < rows.length; i++) {
+			if (rows[i] != 1) {
+				throw new IllegalStateException("No product " + lines.get(i).sku());
+			}
 		}
 	}
 

@@ -1,6 +1,5 @@
 package dev.shopflow.inventory.reservation;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,9 @@ import java.util.UUID;
 
 import dev.shopflow.common.Topics;
 import dev.shopflow.common.messages.CommitStock;
+import dev.shopflow.common.messages.InventoryCommand;
 import dev.shopflow.common.messages.InventoryReply;
+import dev.shopflow.common.messages.Message;
 import dev.shopflow.common.messages.PricedLine;
 import dev.shopflow.common.messages.ReleaseStock;
 import dev.shopflow.common.messages.ReserveStock;
@@ -32,9 +33,12 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The saga participant: reserves, releases and commits an order's stock, idempotently by
- * order id, and answers through the outbox in the same transaction. Each method runs in
- * the transaction of the consumed message and first takes the order's lock, then the
- * product rows in sku order.
+ * order id, and answers through the outbox in the same transaction. A transaction first
+ * {@linkplain #lock locks} everything its commands can touch in one global order: the
+ * orders' advisory locks by key, then the product rows by sku. Each method then takes its
+ * own order's lock and product rows again, which in a locked batch are already held (so
+ * it never waits, whatever order the commands come in) and on its own makes it correct in
+ * any transaction.
  */
 @Service
 class StockReservations {
@@ -61,6 +65,35 @@ class StockReservations {
 	}
 
 	/**
+	 * Takes every lock that handling the commands can take, in one global order: all
+	 * orders' advisory locks sorted by key, then the rows of every product the commands
+	 * name or the orders' reservations hold, sorted by sku. Two transactions that do this
+	 * first never deadlock, however their commands overlap.
+	 * @param commands the messages about to be handled (other messages are ignored)
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void lock(List<? extends Message> commands) {
+		Set<UUID> orders = new HashSet<>();
+		Set<UUID> changing = new HashSet<>();
+		Set<String> skus = new HashSet<>();
+		for (Message message : commands) {
+			if (message instanceof InventoryCommand command) {
+				orders.add(command.orderId());
+				if (command instanceof ReserveStock reserve) {
+					reserve.lines().forEach((line) -> skus.add(line.sku()));
+				}
+				else {
+					changing.add(command.orderId());
+				}
+			}
+		}
+		this.reservations.lockOrders(orders);
+		// read under the orders' locks: no other transaction can change these lines now
+		skus.addAll(this.reservations.skusReservedFor(changing));
+		this.stock.lock(skus);
+	}
+
+	/**
 	 * Reserves every line of the order or nothing, and answers {@link StockReserved} or
 	 * {@link StockRejected}. A repeated command is answered with the outcome stored the
 	 * first time, without reserving again; after a release overtook it, nothing is
@@ -70,7 +103,7 @@ class StockReservations {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void reserve(ReserveStock command) {
 		UUID orderId = command.orderId();
-		this.reservations.lockOrder(orderId);
+		this.reservations.lockOrders(List.of(orderId));
 		Optional<Reservation> known = this.reservations.find(orderId);
 		if (known.isPresent()) {
 			answerAgain(command, known.get());
@@ -84,15 +117,20 @@ class StockReservations {
 				return;
 			}
 		}
-		List<PricedLine> priced = new ArrayList<>();
-		for (StockLine line : command.lines()) {
-			this.stock.reserve(line.sku(), line.quantity());
-			priced.add(new PricedLine(line.sku(), line.quantity(), stock.get(line.sku()).unitPriceMinor()));
-		}
+		List<PricedLine> priced = command.lines()
+			.stream()
+			.map((line) -> new PricedLine(line.sku(), line.quantity(), stock.get(line.sku()).unitPriceMinor()))
+			.toList();
+		this.stock.reserve(priced);
 		this.reservations.addGranted(orderId, this.currency, priced);
 		reply(StockReserved.of(orderId, command.traceparent(), priced, this.currency));
 		this.metrics.accepted();
-		log.info("Stock reserved for order {} ({} lines)", orderId, priced.size());
+		log.debug("Stock reserved for order {} ({} lines)", orderId, priced.size());
+		for (StockLine line : command.lines()) {
+			if (stock.get(line.sku()).available() == line.quantity()) {
+				log.info("Stock of {} exhausted by order {}", line.sku(), orderId);
+			}
+		}
 	}
 
 	/**
@@ -105,7 +143,7 @@ class StockReservations {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void release(ReleaseStock command) {
 		UUID orderId = command.orderId();
-		this.reservations.lockOrder(orderId);
+		this.reservations.lockOrders(List.of(orderId));
 		Optional<Reservation> known = this.reservations.find(orderId);
 		boolean released = known.filter(Reservation::holdsStock).isPresent();
 		if (known.isEmpty()) {
@@ -115,7 +153,7 @@ class StockReservations {
 		else if (released) {
 			giveBack(known.get());
 			this.reservations.changeStatus(orderId, Status.RELEASED);
-			log.info("Stock released for order {} (was {})", orderId, known.get().status());
+			log.debug("Stock released for order {} (was {})", orderId, known.get().status());
 		}
 		reply(StockReleased.of(orderId, command.traceparent(), released));
 		this.metrics.released(released);
@@ -130,15 +168,15 @@ class StockReservations {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void commit(CommitStock command) {
 		UUID orderId = command.orderId();
-		this.reservations.lockOrder(orderId);
+		this.reservations.lockOrders(List.of(orderId));
 		Optional<Reservation> known = this.reservations.find(orderId);
 		Status status = known.map(Reservation::status).orElse(null);
 		if (status == Status.RESERVED) {
-			List<PricedLine> lines = sortedBySku(known.get().lines());
-			this.stock.lock(lines.stream().map(PricedLine::sku).toList());
-			lines.forEach((line) -> this.stock.sell(line.sku(), line.quantity()));
+			List<PricedLine> lines = known.get().lines();
+			this.stock.lock(skus(lines));
+			this.stock.sell(lines);
 			this.reservations.changeStatus(orderId, Status.COMMITTED);
-			log.info("Stock committed for order {}", orderId);
+			log.debug("Stock committed for order {}", orderId);
 		}
 		if (status == Status.RESERVED || status == Status.COMMITTED) {
 			reply(StockCommitted.of(orderId, command.traceparent()));
@@ -163,26 +201,30 @@ class StockReservations {
 			log.info("Reservation for order {} ignored: the order was released before it arrived", orderId);
 			return;
 		}
-		log.info("Reservation for order {} answered again ({})", orderId, reservation.status());
+		log.debug("Reservation for order {} answered again ({})", orderId, reservation.status());
 	}
 
 	private void reject(ReserveStock command, String reason, String sku) {
 		this.reservations.addRejected(command.orderId(), reason, sku);
 		reply(StockRejected.of(command.orderId(), command.traceparent(), reason, sku));
 		this.metrics.rejected(reason);
-		log.info("Stock rejected for order {}: {} {}", command.orderId(), reason, sku);
+		if (StockRejected.UNKNOWN_SKU.equals(reason)) {
+			// not the shop running out: the order names a product the catalogue lacks
+			log.info("Stock rejected for order {}: unknown sku {}", command.orderId(), sku);
+		}
+		else {
+			log.debug("Stock rejected for order {}: {} {}", command.orderId(), reason, sku);
+		}
 	}
 
 	private void giveBack(Reservation reservation) {
-		List<PricedLine> lines = sortedBySku(reservation.lines());
-		this.stock.lock(lines.stream().map(PricedLine::sku).toList());
-		for (PricedLine line : lines) {
-			if (reservation.status() == Status.COMMITTED) {
-				this.stock.unsell(line.sku(), line.quantity());
-			}
-			else {
-				this.stock.unreserve(line.sku(), line.quantity());
-			}
+		List<PricedLine> lines = reservation.lines();
+		this.stock.lock(skus(lines));
+		if (reservation.status() == Status.COMMITTED) {
+			this.stock.unsell(lines);
+		}
+		else {
+			this.stock.unreserve(lines);
 		}
 	}
 
@@ -200,8 +242,8 @@ class StockReservations {
 		return skus;
 	}
 
-	private static List<PricedLine> sortedBySku(List<PricedLine> lines) {
-		return lines.stream().sorted(java.util.Comparator.comparing(PricedLine::sku)).toList();
+	private static List<String> skus(List<PricedLine> lines) {
+		return lines.stream().map(PricedLine::sku).toList();
 	}
 
 }
