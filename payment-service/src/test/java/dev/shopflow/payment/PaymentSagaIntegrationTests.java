@@ -273,14 +273,15 @@ class PaymentSagaIntegrationTests {
 	 * A second payment-service on the same database: its reconciler competes with ours.
 	 */
 	private static ConfigurableApplicationContext secondInstance() {
-		return new SpringApplicationBuilder(PaymentApplication.class)
-			.properties("server.port=0", "spring.datasource.url=" + Infrastructure.postgres().getJdbcUrl(),
-					"spring.datasource.username=" + Infrastructure.postgres().getUsername(),
-					"spring.datasource.password=" + Infrastructure.postgres().getPassword(),
-					"spring.kafka.bootstrap-servers=" + Infrastructure.kafka().getBootstrapServers(),
-					// only the reconciler competes: no consumer joins the group
-					"spring.kafka.listener.auto-startup=false", "spring.main.banner-mode=off")
-			.run();
+		// command-line arguments: they win over application.yml's defaults (builder
+		// properties would not, and the instance would use the machine's database)
+		return new SpringApplicationBuilder(PaymentApplication.class).run("--server.port=0",
+				"--spring.datasource.url=" + Infrastructure.postgres().getJdbcUrl(),
+				"--spring.datasource.username=" + Infrastructure.postgres().getUsername(),
+				"--spring.datasource.password=" + Infrastructure.postgres().getPassword(),
+				"--spring.kafka.bootstrap-servers=" + Infrastructure.kafka().getBootstrapServers(),
+				// only the reconciler competes: no consumer joins the group
+				"--spring.kafka.listener.auto-startup=false", "--spring.main.banner-mode=off");
 	}
 
 	private HttpResponse<String> chargeThroughApi(String transactionId) throws Exception {

@@ -163,12 +163,21 @@ public class OrderRepository {
 	 * @return the locked orders, most overdue first
 	 */
 	public List<Order> lockDue(int limit) {
+		List<java.util.UUID> ids = this.jdbc.sql("""
+				SELECT id FROM orders WHERE status = 'PENDING' AND (deadline <= now() OR next_charge_at <= now())
+				 ORDER BY deadline LIMIT ? FOR UPDATE SKIP LOCKED""").param(limit).query(java.util.UUID.class).list();
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		// read under the locks, in a statement of its own: one statement's snapshot
+		// predates
+		// a reply committed while it waited to lock, and writing that stale copy back
+		// would
+		// undo the reply
 		return this.jdbc.sql("SELECT " + COLUMNS + """
 				 FROM orders o JOIN order_lines l ON l.order_id = o.id
-				WHERE o.id IN (SELECT id FROM orders WHERE status = 'PENDING'
-				                  AND (deadline <= now() OR next_charge_at <= now())
-				                ORDER BY deadline LIMIT ? FOR UPDATE SKIP LOCKED)
-				ORDER BY o.deadline, o.id, l.line_no""").param(limit).query(orders());
+				WHERE o.id IN (:ids)
+				ORDER BY o.deadline, o.id, l.line_no""").param("ids", ids).query(orders());
 	}
 
 	/**
