@@ -97,11 +97,11 @@ record BenchmarkReport(Map<String, Object> settings, Calibration calibration, Li
 	 */
 	String machine() {
 		Calibration machine = this.calibration;
-		return "Machine: nproc %d, pgbench -N %s, SHA-256 %s MB/s on one thread, load average before: %s".formatted(
+		return "Machine: nproc %d, pgbench -N %s, SHA-256 on one thread %s, load average before: %s".formatted(
 				machine.nproc(),
 				(machine.pgbenchTps() != null) ? "%.0f tps (%s)".formatted(machine.pgbenchTps(), machine.pgbench())
 						: machine.pgbench(),
-				(machine.sha256MbPerSecond() > 0) ? "%.0f".formatted(machine.sha256MbPerSecond()) : "(not measured)",
+				(machine.sha256MbPerSecond() > 0) ? "%.0f MB/s".formatted(machine.sha256MbPerSecond()) : "not measured",
 				machine.loadAverage());
 	}
 
