@@ -58,7 +58,11 @@ record BenchmarkReport(Map<String, Object> settings, Calibration calibration, Li
 					triple(phase.placementMs()), triple(phase.toFinalMs()), triple(phase.toFinalServerStampedMs()),
 					phase.sustained() ? "kept up" : "NOT sustained: " + String.join("; ", phase.verdict())));
 		}
-		text.append("\nmax sustained rate: ").append(this.maxSustainedRate).append(" orders/s\n");
+		text.append("\nmax sustained rate: ")
+			.append(this.maxSustainedRate)
+			.append(" orders/s")
+			.append("overload".equals(this.settings.get("mode")) ? " (overload: the overload rate, if it kept up)" : "")
+			.append('\n');
 		text.append(costs());
 		for (PhaseResult phase : this.phases) {
 			if (phase.name().startsWith("overload")) {
