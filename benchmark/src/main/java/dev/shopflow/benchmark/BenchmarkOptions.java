@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * What to run, parsed from the command line of {@code benchmark/run}.
  *
- * @param mode {@code fixed} or {@code ramp}
+ * @param mode {@code fixed}, {@code ramp} or {@code overload}
  * @param rates the fixed rates in orders per second, run one after the other
  * @param duration how long each fixed rate is offered
  * @param warmUp how long a warm-up at half the first rate runs first (not reported as a
@@ -39,18 +39,29 @@ import java.util.Map;
  * @param stackEnvironment extra environment variables for every process of a fresh stack
  * ({@code --env NAME=value}, repeatable), e.g. to try a tuning without changing a service
  * @param projectDir the checkout
+ * @param overloadFactor how many times the rate the overload mode offers after its
+ * warm-up at the rate
+ * @param calibrate whether to measure the machine first ({@code pgbench -N}, a CPU loop)
+ * @param kafka the broker of an already running stack ({@code null}: no Kafka figures)
  */
 record BenchmarkOptions(String mode, List<Double> rates, Duration duration, Duration warmUp, double rampStart,
 		double rampStep, Duration rampStepDuration, double rampMax, int customers, int skus, Duration pollInterval,
 		Duration outcomeWait, Duration drainTimeout, double declineRatio, String gateway, String psp, String orderDb,
 		String inventoryDb, String dbUser, Path stackRunDir, Path out, Path jfrDir,
-		Map<String, String> stackEnvironment, Path projectDir) {
+		Map<String, String> stackEnvironment, Path projectDir, double overloadFactor, boolean calibrate, String kafka) {
+
+	static final List<String> MODES = List.of("fixed", "ramp", "overload");
 
 	static final String USAGE = """
 			usage: benchmark/run fixed [--rate 100[,200,400]] [--duration 60s] [options]
 			       benchmark/run ramp  [--start 100] [--step 100] [--step-duration 20s] [--max-rate 2000] [options]
+			       benchmark/run overload --rate 50 [--factor 3] [--duration 60s] [options]
+			                          warm-up at the rate, then --factor times the rate for --duration:
+			                          goodput within the saga deadline, refusals, timeouts
 			options:
-			  --warmup 15s            warm-up at half the first rate before measuring (0s: none)
+			  --warmup 15s            warm-up at half the first rate before measuring (0s: none); overload:
+			                          at the rate itself
+			  --no-calibration        skip the machine's calibration (pgbench -N for 15 s, a CPU loop)
 			  --customers 200         virtual customers, each with its own dev token
 			  --skus 100              products BENCH-0001.. seeded with a huge stock
 			  --wait 10s              GET /api/orders/{id} with Prefer: wait=10, answered when the order is
@@ -63,17 +74,23 @@ record BenchmarkOptions(String mode, List<Double> rates, Duration duration, Dura
 			  --jfr DIR               (set by benchmark/run --jfr) where the services' recordings go
 			target an already running stack instead of starting a fresh one on ports 28080..:
 			  --gateway URL  --psp URL  --order-db JDBC-URL  --inventory-db JDBC-URL  [--db-user postgres]
+			  [--kafka HOST:PORT (its broker, for the Kafka records per saga)]
 			  [--stack-run-dir DIR (its pids file, for memory figures; default .run)]
 			""";
 
 	static BenchmarkOptions parse(String[] args, Path projectDir) {
-		if (args.length == 0 || !(args[0].equals("fixed") || args[0].equals("ramp"))) {
-			throw new IllegalArgumentException("first argument: fixed or ramp");
+		if (args.length == 0 || !MODES.contains(args[0])) {
+			throw new IllegalArgumentException("first argument: fixed, ramp or overload");
 		}
+		boolean calibrate = true;
 		Map<String, String> values = new LinkedHashMap<>();
 		Map<String, String> environment = new LinkedHashMap<>();
 		for (int i = 1; i < args.length; i++) {
 			String name = args[i];
+			if (name.equals("--no-calibration")) {
+				calibrate = false;
+				continue;
+			}
 			if (!name.startsWith("--") || i + 1 >= args.length) {
 				throw new IllegalArgumentException("expected --name value, got " + name);
 			}
@@ -107,9 +124,13 @@ record BenchmarkOptions(String mode, List<Double> rates, Duration duration, Dura
 				values.remove("psp"), values.remove("order-db"), values.remove("inventory-db"),
 				values.getOrDefault("db-user", "postgres"),
 				Path.of(values.getOrDefault("stack-run-dir", projectDir.resolve(".run").toString())), out,
-				values.containsKey("jfr") ? Path.of(values.get("jfr")) : null, Map.copyOf(environment), projectDir);
+				values.containsKey("jfr") ? Path.of(values.get("jfr")) : null, Map.copyOf(environment), projectDir,
+				number(values, "factor", 3), calibrate, values.remove("kafka"));
 		if (gateway != null && (options.psp() == null || options.orderDb() == null || options.inventoryDb() == null)) {
 			throw new IllegalArgumentException("--gateway needs --psp, --order-db and --inventory-db too");
+		}
+		if (mode.equals("overload") && (rates.size() != 1 || options.overloadFactor() <= 0)) {
+			throw new IllegalArgumentException("overload needs one --rate and a positive --factor");
 		}
 		if (options.skus() < 3 || options.skus() > 9999) {
 			throw new IllegalArgumentException("--skus must be 3..9999");

@@ -57,6 +57,15 @@ final class HtmlReport {
 				.append("</td></tr>");
 		}
 		html.append("</table><p>Max sustained rate: <b>").append(report.maxSustainedRate()).append(" orders/s</b></p>");
+		html.append("<p>").append(escape(report.machine())).append("</p>");
+		html.append(costs(report));
+		for (PhaseResult phase : report.phases()) {
+			if (phase.name().startsWith("overload")) {
+				html.append("<h2>Overload</h2><pre>")
+					.append(escape(BenchmarkReport.overload(phase).trim()))
+					.append("</pre>");
+			}
+		}
 		Books books = report.books();
 		html.append("<h2>Books: <span class=\"")
 			.append(books.balanced() ? "good\">balanced" : "bad\">NOT balanced")
@@ -133,6 +142,68 @@ final class HtmlReport {
 					escape(line.name())));
 		}
 		return svg.append("</svg>").toString();
+	}
+
+	private static String costs(BenchmarkReport report) {
+		StringBuilder html = new StringBuilder("<h2>Per completed saga</h2><p>Figures that carry over to another "
+				+ "machine: PostgreSQL transactions, rows written and WAL syncs, Kafka records, CPU milliseconds "
+				+ "(per process on hover, and below).</p><table><tr><th>phase</th><th>sagas</th><th>transactions</th>"
+				+ "<th>rows written</th><th>WAL syncs</th><th>Kafka records</th><th>internal records</th>"
+				+ "<th>stack CPU ms</th></tr>");
+		List<String> names = new ArrayList<>();
+		List<SagaCosts> all = new ArrayList<>();
+		for (PhaseResult phase : report.phases()) {
+			names.add(phase.name());
+			all.add(phase.costs());
+		}
+		names.add("run (no warm-up)");
+		all.add(report.runCosts());
+		for (int i = 0; i < names.size(); i++) {
+			SagaCosts costs = all.get(i);
+			html.append("<tr><td>").append(escape(names.get(i))).append("</td>");
+			if (costs == null) {
+				html.append("<td colspan=\"7\">not measured</td></tr>");
+				continue;
+			}
+			html.append("<td>")
+				.append(costs.sagas())
+				.append("</td>")
+				.append(cell(costs.transactionsPerSaga()))
+				.append(cell(costs.rowsWrittenPerSaga()))
+				.append(cell(costs.walSyncsPerSaga()))
+				.append(cell(costs.kafkaRecordsPerSaga()))
+				.append(cell(costs.kafkaInternalRecordsPerSaga()))
+				.append("<td title=\"")
+				.append(escape(costs.cpuMsPerSaga().toString()))
+				.append("\">")
+				.append(costs.stackCpuMsPerSaga())
+				.append("</td></tr>");
+		}
+		html.append("</table><table><tr><th>CPU ms per saga</th>");
+		List<String> processes = new ArrayList<>();
+		all.stream()
+			.filter((costs) -> costs != null)
+			.forEach((costs) -> costs.cpuMsPerSaga()
+				.keySet()
+				.stream()
+				.filter((name) -> !processes.contains(name))
+				.forEach(processes::add));
+		processes.forEach((name) -> html.append("<th>").append(escape(name)).append("</th>"));
+		html.append("</tr>");
+		for (int i = 0; i < names.size(); i++) {
+			SagaCosts costs = all.get(i);
+			if (costs == null) {
+				continue;
+			}
+			html.append("<tr><td>").append(escape(names.get(i))).append("</td>");
+			processes.forEach((name) -> html.append(cell(costs.cpuMsPerSaga().get(name))));
+			html.append("</tr>");
+		}
+		return html.append("</table>").toString();
+	}
+
+	private static String cell(Double value) {
+		return "<td>" + ((value != null) ? "%.2f".formatted(value) : "-") + "</td>";
 	}
 
 	private static double niceCeiling(double value) {

@@ -87,6 +87,12 @@ final class OrderJourney {
 	private void onPlaced(HttpResponse<String> response, Throwable failure) {
 		long now = System.nanoTime();
 		if (failure != null || response.statusCode() != 202) {
+			if (failure == null && Refusal.isRefusal(response.statusCode())) {
+				// turned away (shed or rate-limited): counted, never retried, so that the
+				// load
+				// stays at the offered rate
+				this.phase.refusal(Refusal.describe(response));
+			}
 			this.phase.error("POST /api/orders " + describe(response, failure));
 			this.timeline.error(now);
 			end();
@@ -151,6 +157,12 @@ final class OrderJourney {
 		}
 		String reason = order.path("failureReason").asString("");
 		this.phase.outcome(reason.isEmpty() ? status : status + " " + reason);
+		if (isGood(status, reason) && now - this.intendedNanos <= this.phase.sagaDeadline().toNanos()) {
+			this.phase.goodWithinDeadline.increment();
+		}
+		if ("REJECTED".equals(status) && "TIMEOUT".equals(reason)) {
+			this.phase.rejectedTimeout.increment();
+		}
 		this.phase.completed.increment();
 		this.phase.lastCompletionNanos.accumulateAndGet(now, Math::max);
 		this.timeline.completed(now, now - this.intendedNanos);
@@ -173,6 +185,14 @@ final class OrderJourney {
 
 	private void end() {
 		this.phase.inFlight.decrementAndGet();
+	}
+
+	/**
+	 * The outcomes a customer wanted: confirmed, or declined by the card's issuer (the
+	 * stack did its job).
+	 */
+	static boolean isGood(String status, String reason) {
+		return "CONFIRMED".equals(status) || ("REJECTED".equals(status) && reason.endsWith("PAYMENT_DECLINED"));
 	}
 
 	private static long epochMicros(String timestamp) {

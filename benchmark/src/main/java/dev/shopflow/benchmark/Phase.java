@@ -34,6 +34,11 @@ final class Phase {
 
 	final LongAdder completed = new LongAdder();
 
+	/** Confirmed or declined orders seen final within the saga deadline. */
+	final LongAdder goodWithinDeadline = new LongAdder();
+
+	final LongAdder rejectedTimeout = new LongAdder();
+
 	final AtomicInteger inFlight = new AtomicInteger();
 
 	final AtomicLong lastCompletionNanos = new AtomicLong();
@@ -41,6 +46,10 @@ final class Phase {
 	private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
 
 	private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+
+	private final Map<String, LongAdder> refusals = new ConcurrentHashMap<>();
+
+	private final Duration sagaDeadline;
 
 	volatile long startNanos;
 
@@ -53,9 +62,25 @@ final class Phase {
 	volatile int notFinal;
 
 	Phase(String name, double rate, Duration duration) {
+		this(name, rate, duration, Duration.ofSeconds(30));
+	}
+
+	/**
+	 * @param name the phase
+	 * @param rate orders per second
+	 * @param duration how long the load is offered
+	 * @param sagaDeadline how long an order may take to be final and still count as good
+	 * output
+	 */
+	Phase(String name, double rate, Duration duration, Duration sagaDeadline) {
 		this.name = name;
 		this.rate = rate;
 		this.duration = duration;
+		this.sagaDeadline = sagaDeadline;
+	}
+
+	Duration sagaDeadline() {
+		return this.sagaDeadline;
 	}
 
 	String name() {
@@ -76,6 +101,14 @@ final class Phase {
 
 	void outcome(String status) {
 		this.outcomes.computeIfAbsent(status, (key) -> new LongAdder()).increment();
+	}
+
+	void refusal(String kind) {
+		this.refusals.computeIfAbsent(kind, (key) -> new LongAdder()).increment();
+	}
+
+	Map<String, Long> refusals() {
+		return sums(this.refusals);
 	}
 
 	Map<String, Long> errors() {

@@ -34,12 +34,23 @@ import dev.shopflow.benchmark.Latencies.Percentiles;
  * @param cpuPercent CPU use of each process during the phase, % of one core
  * @param sustained whether the stack kept up (see {@code verdict})
  * @param verdict why it did not keep up
+ * @param sagaDeadlineSeconds the saga deadline the goodput is measured against
+ * @param goodWithinDeadline orders confirmed (or declined by the card) within the saga
+ * deadline, measured from their intended start
+ * @param goodputPerSecond those per second of load
+ * @param rejectedTimeout accepted orders that ended {@code REJECTED} with reason
+ * {@code TIMEOUT}
+ * @param refusals placements turned away with 429 or 503, by status, body (RFC 9457
+ * problem or not) and {@code Retry-After} header; never retried
+ * @param costs what the stack spent, per completed saga ({@code null}: not measured)
  */
 record PhaseResult(String name, double targetRate, double durationSeconds, double startSecond, double endSecond,
 		double offeredPerSecond, long offered, long placed, long completed, double completedPerSecond, long notFinal,
 		Map<String, Long> outcomes, Map<String, Long> errors, Percentiles placementMs, Percentiles toFinalMs,
 		Percentiles toFinalServerStampedMs, Percentiles sagaServerMs, Map<String, Double> maxRssMb,
-		Map<String, Double> cpuPercent, boolean sustained, List<String> verdict) {
+		Map<String, Double> cpuPercent, boolean sustained, List<String> verdict, double sagaDeadlineSeconds,
+		long goodWithinDeadline, double goodputPerSecond, long rejectedTimeout, Map<String, Long> refusals,
+		SagaCosts costs) {
 
 	/** Completion must follow the offered rate this closely to count as sustained. */
 	static final double FOLLOW = 0.95;
@@ -50,7 +61,7 @@ record PhaseResult(String name, double targetRate, double durationSeconds, doubl
 
 	static final double MAX_FINAL_P99_MS = 5000;
 
-	static PhaseResult of(Phase phase, Timeline timeline, ProcessMonitor monitor) {
+	static PhaseResult of(Phase phase, Timeline timeline, ProcessMonitor monitor, SagaCosts costs) {
 		double loadSeconds = (phase.loadEndNanos - phase.startNanos) / 1e9;
 		double untilLastCompletion = (phase.lastCompletionNanos.get() - phase.startNanos) / 1e9;
 		double completedPerSecond = phase.completed.sum() / Math.max(loadSeconds, untilLastCompletion);
@@ -90,7 +101,18 @@ record PhaseResult(String name, double targetRate, double durationSeconds, doubl
 				phase.placed.sum(), phase.completed.sum(), round(completedPerSecond), phase.notFinal, outcomes,
 				phase.errors(), placement, toFinal, phase.toFinalServer.summary(), phase.sagaServer.summary(),
 				monitor.maxRssMb(phase.startNanos, phase.drainedNanos),
-				monitor.cpuPercent(phase.startNanos, phase.loadEndNanos), verdict.isEmpty(), List.copyOf(verdict));
+				monitor.cpuPercent(phase.startNanos, phase.loadEndNanos), verdict.isEmpty(), List.copyOf(verdict),
+				phase.sagaDeadline().toMillis() / 1000.0, phase.goodWithinDeadline.sum(),
+				round(phase.goodWithinDeadline.sum() / loadSeconds), phase.rejectedTimeout.sum(), phase.refusals(),
+				costs);
+	}
+
+	long errorCount(String prefix) {
+		return this.errors.entrySet()
+			.stream()
+			.filter((entry) -> entry.getKey().startsWith(prefix))
+			.mapToLong(Map.Entry::getValue)
+			.sum();
 	}
 
 	private static double round(double value) {

@@ -19,8 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ProcessMonitor implements AutoCloseable {
 
-	/** Clock ticks per second of {@code /proc/<pid>/stat} on Linux. */
-	private static final double TICKS = 100.0;
+	static final String LOAD_GENERATOR = "load-generator";
 
 	private final Map<String, Long> pids;
 
@@ -36,7 +35,7 @@ final class ProcessMonitor implements AutoCloseable {
 
 	ProcessMonitor(Path pidsFile, Timeline timeline) {
 		this.pids = readPids(pidsFile);
-		this.pids.put("load-generator", ProcessHandle.current().pid());
+		this.pids.put(LOAD_GENERATOR, ProcessHandle.current().pid());
 		this.timeline = timeline;
 		this.pids.keySet().forEach((name) -> this.samples.put(name, new ArrayList<>()));
 	}
@@ -116,7 +115,8 @@ final class ProcessMonitor implements AutoCloseable {
 					Sample first = window.getFirst();
 					Sample last = window.getLast();
 					double seconds = (last.nanos() - first.nanos()) / 1e9;
-					double percent = (last.cpuTicks() - first.cpuTicks()) / TICKS / seconds * 100;
+					double percent = (last.cpuTicks() - first.cpuTicks()) / (double) ClockTicks.perSecond() / seconds
+							* 100;
 					cpu.put(name, (double) Math.round(percent));
 				}
 			});
@@ -152,15 +152,7 @@ final class ProcessMonitor implements AutoCloseable {
 	}
 
 	private static long cpuTicks(long pid) {
-		try {
-			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-			// after "(comm)": state is field 3, utime field 14, stime field 15
-			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-			return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-		}
-		catch (IOException | RuntimeException ex) {
-			return 0;
-		}
+		return ProcStat.read(pid).map(ProcStat::ownTicks).orElse(0L);
 	}
 
 	@Override

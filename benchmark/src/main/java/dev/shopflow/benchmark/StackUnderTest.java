@@ -16,9 +16,10 @@ import dev.shopflow.localrun.StackSettings;
  * @param dbUser the database user
  * @param runDir the run directory (logs, {@code pids})
  * @param local the fresh stack, or {@code null}
+ * @param kafka the broker's bootstrap address, or {@code null} when not known
  */
 record StackUnderTest(String gateway, String psp, String orderDb, String inventoryDb, String dbUser, Path runDir,
-		LocalStack local) implements AutoCloseable {
+		LocalStack local, String kafka) implements AutoCloseable {
 
 	/**
 	 * Ports 28080 (gateway) ... 29092 (Kafka): clear of a developer's stack and the
@@ -29,7 +30,7 @@ record StackUnderTest(String gateway, String psp, String orderDb, String invento
 	static StackUnderTest of(BenchmarkOptions options) {
 		if (!options.freshStack()) {
 			return new StackUnderTest(options.gateway(), options.psp(), options.orderDb(), options.inventoryDb(),
-					options.dbUser(), options.stackRunDir(), null);
+					options.dbUser(), options.stackRunDir(), null, options.kafka());
 		}
 		Path runDir = options.projectDir().resolve("benchmark/target/bench-run");
 		Path jars = JarSnapshot.take(options.projectDir(), options.projectDir().resolve("benchmark/target/bench-jars"));
@@ -43,7 +44,7 @@ record StackUnderTest(String gateway, String psp, String orderDb, String invento
 		System.out.println("Prepared " + LocalStack.prepareStartupCaches(settings) + " start-up cache(s).");
 		LocalStack stack = LocalStack.start(settings);
 		return new StackUnderTest(settings.gatewayUrl(), settings.pspUrl(), stack.jdbcUrl("order"),
-				stack.jdbcUrl("inventory"), stack.databaseUser(), runDir, stack);
+				stack.jdbcUrl("inventory"), stack.databaseUser(), runDir, stack, "127.0.0.1:" + settings.kafkaPort());
 	}
 
 	Path pidsFile() {
