@@ -1,23 +1,29 @@
 package dev.shopflow.payment.payment;
 
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.ArrayList;
+import java.util.List;
 
+import dev.shopflow.common.MessageCodec;
 import dev.shopflow.common.Topics;
+import dev.shopflow.common.UnreadableMessageException;
 import dev.shopflow.common.messages.ChargePayment;
-import dev.shopflow.common.messages.PaymentCommand;
+import dev.shopflow.common.messages.Message;
 import dev.shopflow.common.messages.RefundPayment;
 import dev.shopflow.defaults.messaging.MessageReceiver;
+import dev.shopflow.defaults.messaging.MessageReceiver.Batch;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The saga's payment commands. Each command is de-duplicated by message id (inbox) and
- * the charge is idempotent by transaction id: a re-sent ChargePayment for a settled
- * transaction answers the recorded outcome without calling the provider. The claim (and
- * the inbox entry) commit before the provider is called; if the service dies in between,
- * the reconciler settles the payment and answers.
+ * Entry point of the saga's payment commands, a poll at a time: the poll's commands are
+ * claimed in one transaction (inbox entries, new {@code PENDING} payments, leases, refund
+ * requests, the answers that need no provider call); after that commit the provider is
+ * called for the claimed charges concurrently (at most {@code provider-parallelism} at
+ * once, each call through the provider's circuit breaker, retry, time limit and bulkhead)
+ * and their outcomes are settled in one transaction. A record that fails on its own is
+ * handed to the error handler only after the work the records before it claimed is done.
  */
 @Component
 class PaymentCommandListener {
@@ -33,25 +39,50 @@ class PaymentCommandListener {
 		this.payments = payments;
 	}
 
-	@KafkaListener(topics = Topics.PAYMENT_COMMANDS, groupId = CONSUMER)
-	void on(String payload) {
-		AtomicReference<PaymentManagement.Claim> charge = new AtomicReference<>();
-		AtomicReference<Optional<Payment>> refund = new AtomicReference<>(Optional.empty());
-		this.receiver.receiveOnce(CONSUMER, payload, PaymentCommand.class, (command) -> {
-			switch (command) {
-				case ChargePayment chargePayment -> charge.set(this.payments.claim(order(chargePayment)));
-				case RefundPayment refundPayment -> refund.set(this.payments.requestRefund(refundPayment));
+	@KafkaListener(topics = Topics.PAYMENT_COMMANDS, groupId = CONSUMER, batch = "true")
+	void on(List<ConsumerRecord<String, String>> records) {
+		Batch<Work> batch = this.receiver.receiveBatch(CONSUMER, records, this::claim);
+		List<PaymentManagement.Claim> charges = new ArrayList<>();
+		List<Payment> refunds = new ArrayList<>();
+		for (Work work : batch.results()) {
+			if (work.charge() != null) {
+				charges.add(work.charge());
 			}
-		});
-		if (charge.get() != null) {
-			this.payments.continueCharge(charge.get());
+			else {
+				refunds.add(work.refund());
+			}
 		}
-		refund.get().ifPresent(this.payments::continueRefund);
+		this.payments.continueAll(charges, refunds);
+		batch.throwIfFailed();
+	}
+
+	// in the poll's transaction
+	private Work claim(Message message) {
+		return switch (message) {
+			case ChargePayment charge -> {
+				PaymentManagement.Claim claim = this.payments.claim(order(charge));
+				yield (claim.step() == PaymentManagement.Claim.Step.CHARGE) ? new Work(claim, null) : null;
+			}
+			case RefundPayment refund ->
+				this.payments.requestRefund(refund).map((payment) -> new Work(null, payment)).orElse(null);
+			default -> throw new UnreadableMessageException(
+					"Expected a payment command but got " + MessageCodec.typeOf(message), null);
+		};
 	}
 
 	private static ChargeOrder order(ChargePayment command) {
 		return new ChargeOrder(command.transactionId(), command.orderId(), command.customerId(), command.amountMinor(),
 				command.currency(), command.paymentToken(), command.traceparent(), true);
+	}
+
+	/**
+	 * What a claimed command leaves to do after its transaction: a charge to make, or a
+	 * refund to work on.
+	 *
+	 * @param charge the claimed charge, or {@code null}
+	 * @param refund the payment to refund, or {@code null}
+	 */
+	private record Work(PaymentManagement.Claim charge, Payment refund) {
 	}
 
 }

@@ -2,6 +2,8 @@ package dev.shopflow.payment.payment;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import dev.shopflow.common.messages.RefundPayment;
@@ -70,7 +72,7 @@ public class PaymentManagement {
 		}
 		Payment payment = this.payments.lock(order.transactionId()).orElseThrow();
 		if (created) {
-			log.info("Payment {} of order {} recorded as PENDING", payment.transactionId(), payment.orderId());
+			log.debug("Payment {} of order {} recorded as PENDING", payment.transactionId(), payment.orderId());
 			return new Claim(payment, Claim.Step.CHARGE, true);
 		}
 		if (!payment.sameCharge(order)) {
@@ -107,12 +109,60 @@ public class PaymentManagement {
 	}
 
 	/**
-	 * Goes on with a saga's charge after its claim committed.
-	 * @param claim what {@link #claim} decided
+	 * Goes on with a poll's saga charges and refunds after their claims committed: the
+	 * provider is called for all of them concurrently (bounded), and the charges'
+	 * outcomes are settled in one transaction. A payment whose outcome cannot be recorded
+	 * stays {@code PENDING} under its lease and is settled by the reconciler (the
+	 * provider answers a repeated key with the stored result).
+	 * @param charges the claimed charges ({@link Claim.Step#CHARGE})
+	 * @param refunds the payments whose refund must be worked on
 	 */
-	void continueCharge(Claim claim) {
-		if (claim.step() == Claim.Step.CHARGE) {
-			tryCharge(claim.payment(), true);
+	void continueAll(List<Claim> charges, List<Payment> refunds) {
+		int parallelism = this.properties.providerParallelism();
+		List<Charged> outcomes = Parallel.map(charges, parallelism, (claim) -> {
+			Payment payment = claim.payment();
+			if (payment.paymentToken() == null) {
+				tryCharge(payment, true);
+				return null;
+			}
+			return new Charged(payment, this.provider.charge(payment.transactionId(), payment.amountMinor(),
+					payment.currency(), payment.paymentToken()));
+		});
+		settle(outcomes.stream().filter(java.util.Objects::nonNull).toList());
+		Parallel.map(refunds, parallelism, (payment) -> {
+			continueRefund(payment);
+			return null;
+		});
+	}
+
+	private void settle(List<Charged> outcomes) {
+		if (outcomes.isEmpty()) {
+			return;
+		}
+		List<Payment> settled = new ArrayList<>(outcomes.size());
+		try {
+			settled.addAll(this.transactions.execute((status) -> outcomes.stream()
+				.map((charged) -> record(charged.payment(), charged.outcome(), true))
+				.toList()));
+		}
+		catch (RuntimeException ex) {
+			log.debug("Settling {} charges together failed ({}); one at a time", outcomes.size(), ex.getMessage());
+			for (Charged charged : outcomes) {
+				try {
+					settled
+						.add(this.transactions.execute((status) -> record(charged.payment(), charged.outcome(), true)));
+				}
+				catch (RuntimeException single) {
+					log.warn(
+							"Could not record the outcome of payment {}; the reconciler settles it after its lease: {}",
+							charged.payment().transactionId(), single.getMessage());
+				}
+			}
+		}
+		for (Payment after : settled) {
+			if (after.status() == PaymentStatus.SUCCEEDED && after.refundRequested()) {
+				refundAtProvider(after);
+			}
 		}
 	}
 
@@ -125,7 +175,7 @@ public class PaymentManagement {
 	Optional<Payment> requestRefund(RefundPayment command) {
 		Optional<Payment> found = this.payments.lock(command.transactionId());
 		if (found.isEmpty() || found.get().status() == PaymentStatus.DECLINED) {
-			log.info("Nothing to refund for transaction {}", command.transactionId());
+			log.debug("Nothing to refund for transaction {}", command.transactionId());
 			this.replies.notCharged(command.orderId(), command.traceparent(), command.transactionId());
 			return Optional.empty();
 		}
@@ -242,7 +292,7 @@ public class PaymentManagement {
 	}
 
 	private void announce(Payment settled) {
-		log.info("Payment {} {}", settled.transactionId(), settled.status());
+		log.debug("Payment {} {}", settled.transactionId(), settled.status());
 		count(settled.status().name().toLowerCase());
 		if (settled.answersSaga()) {
 			this.replies.outcome(settled);
@@ -264,7 +314,7 @@ public class PaymentManagement {
 			}
 			Optional<Payment> marked = this.payments.markRefunded(payment.transactionId());
 			marked.ifPresent((done) -> {
-				log.info("Payment {} REFUNDED", done.transactionId());
+				log.debug("Payment {} REFUNDED", done.transactionId());
 				count("refunded");
 				if (done.refundReply() && done.orderId() != null) {
 					this.replies.refunded(done);
@@ -331,6 +381,15 @@ public class PaymentManagement {
 
 		}
 
+	}
+
+	/**
+	 * A claimed charge and the provider's answer.
+	 *
+	 * @param payment the payment as claimed
+	 * @param outcome the provider's answer
+	 */
+	private record Charged(Payment payment, ChargeOutcome outcome) {
 	}
 
 	/**

@@ -10,12 +10,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param lease how long a caller may hold a payment while it calls the provider; longer
  * than a whole provider call with its retries. A crashed caller's payment is reconciled
- * once its lease ran out
+ * once its lease ran out: half the saga's deadline at most, so that a charge that went
+ * through before a crash is still answered in time
  * @param reconciler the background job that settles {@code PENDING} payments and refunds
  * still to do
+ * @param providerParallelism how many provider calls one poll of saga commands makes at
+ * once (keep it below the provider bulkhead's {@code max-concurrent-calls})
  */
 @ConfigurationProperties("shopflow.payment")
-public record PaymentProperties(@DefaultValue("30s") Duration lease, @DefaultValue Reconciler reconciler) {
+public record PaymentProperties(@DefaultValue("15s") Duration lease, @DefaultValue Reconciler reconciler,
+		@DefaultValue("16") int providerParallelism) {
 
 	/**
 	 * The reconciler.
