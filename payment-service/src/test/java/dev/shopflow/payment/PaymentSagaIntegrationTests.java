@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.shopflow.common.MessageCodec;
 import dev.shopflow.common.Topics;
 import dev.shopflow.common.messages.ChargePayment;
 import dev.shopflow.common.messages.PaymentDeclined;
@@ -53,6 +54,8 @@ class PaymentSagaIntegrationTests {
 	}
 
 	private static final Duration QUIET = Duration.ofMillis(800);
+
+	private static final MessageCodec CODEC = new MessageCodec();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -126,6 +129,60 @@ class PaymentSagaIntegrationTests {
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.messaging.records(Topics.deadLetter(Topics.PAYMENT_COMMANDS),
 					(record) -> key.equals(record.key())), (records) -> records.size() == 1);
+	}
+
+	@Test
+	void callsTheProviderForAPollsChargesConcurrentlyAndAnswersEachOnce() {
+		// one record key: one partition, so the commands come in few polls; each call
+		// takes
+		// 1 s at the provider, so the calls of a poll overlap only if they run
+		// concurrently
+		PspSimulatorServer.faults("{\"latencyMs\":1000}");
+		PspSimulatorServer.measureConcurrencyAfresh();
+		String key = UUID.randomUUID().toString();
+		List<ChargePayment> commands = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			ChargePayment command = charge(UUID.randomUUID(), "tok_ok_visa");
+			commands.add(command);
+			this.messaging.sendRaw(Topics.PAYMENT_COMMANDS, key, CODEC.encode(command));
+		}
+		// and the first again, in the same stream: answered, charged once
+		this.messaging.sendRaw(Topics.PAYMENT_COMMANDS, key, CODEC.encode(commands.get(0)));
+
+		for (ChargePayment command : commands) {
+			assertThat(this.messaging.awaitMessage(PaymentSucceeded.class, command.orderId()).transactionId())
+				.isEqualTo(command.transactionId());
+		}
+		assertThat(PspSimulatorServer.maxConcurrentCharges()).isGreaterThan(1);
+		for (ChargePayment command : commands) {
+			assertThat(PspSimulatorServer.charges(command.transactionId()).size()).isEqualTo(1);
+			assertThat(status(command.transactionId())).isEqualTo("SUCCEEDED");
+		}
+		await().during(QUIET).atMost(QUIET.multipliedBy(3)).untilAsserted(() -> {
+			for (ChargePayment command : commands) {
+				assertThat(this.messaging.received(command.orderId())).hasSize(1);
+			}
+		});
+	}
+
+	@Test
+	void aMalformedCommandAmongGoodOnesCostsOnlyItself() {
+		String key = UUID.randomUUID().toString();
+		ChargePayment before = charge(UUID.randomUUID(), "tok_ok_visa");
+		ChargePayment after = charge(UUID.randomUUID(), "tok_decline_visa");
+
+		this.messaging.sendRaw(Topics.PAYMENT_COMMANDS, key, CODEC.encode(before));
+		this.messaging.sendRaw(Topics.PAYMENT_COMMANDS, key, "{\"type\":\"payment.ChargePayment.v1\",\"oops\":");
+		this.messaging.sendRaw(Topics.PAYMENT_COMMANDS, key, CODEC.encode(after));
+
+		assertThat(this.messaging.awaitMessage(PaymentSucceeded.class, before.orderId()).transactionId())
+			.isEqualTo(before.transactionId());
+		assertThat(this.messaging.awaitMessage(PaymentDeclined.class, after.orderId()).transactionId())
+			.isEqualTo(after.transactionId());
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.messaging.records(Topics.deadLetter(Topics.PAYMENT_COMMANDS),
+					(record) -> key.equals(record.key())), (records) -> records.size() == 1);
+		assertThat(PspSimulatorServer.chargeCalls(before.transactionId())).isEqualTo(1);
 	}
 
 	@Test

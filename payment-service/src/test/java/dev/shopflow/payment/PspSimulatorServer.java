@@ -101,6 +101,20 @@ final class PspSimulatorServer {
 	}
 
 	/**
+	 * The most charge calls the provider handled at once since
+	 * {@link #measureConcurrencyAfresh()}.
+	 * @return the count
+	 */
+	static long maxConcurrentCharges() {
+		return stats("-").path("maxConcurrentCharges").asLong();
+	}
+
+	/** Starts measuring {@link #maxConcurrentCharges()} afresh. */
+	static void measureConcurrencyAfresh() {
+		assertThat(send(request("/admin/stats/max-concurrent-charges").DELETE().build()).statusCode()).isEqualTo(204);
+	}
+
+	/**
 	 * Charges at the provider directly, as payment-service would.
 	 * @param transactionId the idempotency key and reference
 	 * @param amountMinor the amount

@@ -30,6 +30,16 @@ class AdminController {
 	}
 
 	/**
+	 * Starts measuring {@code maxConcurrentCharges} afresh (the other counts stay).
+	 * @return 204
+	 */
+	@DeleteMapping("/admin/stats/max-concurrent-charges")
+	ResponseEntity<Void> resetConcurrency() {
+		this.calls.resetConcurrency();
+		return ResponseEntity.noContent().build();
+	}
+
+	/**
 	 * Forgets every charge and resets the call counts.
 	 * @return 204
 	 */

@@ -20,6 +20,10 @@ class CallCounter {
 
 	private final AtomicLong refundCalls = new AtomicLong();
 
+	private final AtomicLong chargesInProgress = new AtomicLong();
+
+	private final AtomicLong maxConcurrentCharges = new AtomicLong();
+
 	private final Map<String, AtomicLong> chargeCallsByKey = new ConcurrentHashMap<>();
 
 	private final MeterRegistry meters;
@@ -36,6 +40,17 @@ class CallCounter {
 		this.meters.counter("psp.calls", "operation", "charge").increment();
 	}
 
+	// the most charge calls handled at once since the last reset: shows whether a client
+	// calls concurrently
+	void chargeStarted() {
+		long now = this.chargesInProgress.incrementAndGet();
+		this.maxConcurrentCharges.accumulateAndGet(now, Math::max);
+	}
+
+	void chargeEnded() {
+		this.chargesInProgress.decrementAndGet();
+	}
+
 	void refundCalled() {
 		this.refundCalls.incrementAndGet();
 		this.meters.counter("psp.calls", "operation", "refund").increment();
@@ -43,13 +58,19 @@ class CallCounter {
 
 	CallStats stats(String idempotencyKey) {
 		AtomicLong forKey = (idempotencyKey != null) ? this.chargeCallsByKey.get(idempotencyKey) : null;
-		return new CallStats(this.chargeCalls.get(), this.refundCalls.get(), (forKey != null) ? forKey.get() : 0);
+		return new CallStats(this.chargeCalls.get(), this.refundCalls.get(), (forKey != null) ? forKey.get() : 0,
+				this.maxConcurrentCharges.get());
+	}
+
+	void resetConcurrency() {
+		this.maxConcurrentCharges.set(this.chargesInProgress.get());
 	}
 
 	void reset() {
 		this.chargeCallsByKey.clear();
 		this.chargeCalls.set(0);
 		this.refundCalls.set(0);
+		this.maxConcurrentCharges.set(this.chargesInProgress.get());
 	}
 
 	/**
@@ -59,8 +80,10 @@ class CallCounter {
 	 * @param refundCalls calls of {@code POST /v1/refunds}
 	 * @param chargeCallsForKey calls of {@code POST /v1/charges} with the idempotency key
 	 * asked about
+	 * @param maxConcurrentCharges the most charge calls handled at once since the last
+	 * reset
 	 */
-	record CallStats(long chargeCalls, long refundCalls, long chargeCallsForKey) {
+	record CallStats(long chargeCalls, long refundCalls, long chargeCallsForKey, long maxConcurrentCharges) {
 	}
 
 }

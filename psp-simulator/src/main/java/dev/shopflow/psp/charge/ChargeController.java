@@ -49,8 +49,15 @@ class ChargeController {
 	ResponseEntity<ChargeView> charge(@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
 			@Valid @RequestBody ChargeRequest request) {
 		this.calls.chargeCalled(idempotencyKey);
-		this.faults.beforeCall();
-		ChargeBook.ChargeResult result = this.book.charge(idempotencyKey, request);
+		ChargeBook.ChargeResult result;
+		this.calls.chargeStarted();
+		try {
+			this.faults.beforeCall();
+			result = this.book.charge(idempotencyKey, request);
+		}
+		finally {
+			this.calls.chargeEnded();
+		}
 		log.debug("Charge {} for reference {}: {}{}", result.charge().id(), request.reference(),
 				result.charge().status(), result.replayed() ? " (replayed)" : "");
 		this.faults.afterCharge();
