@@ -41,7 +41,7 @@ public record OrderProperties(@DefaultValue("EUR") String currency, @DefaultValu
 		@DefaultValue("24h") Duration idempotencyRetention, @DefaultValue("250ms") Duration admissionRefresh,
 		@DefaultValue("20s") Duration maxWait, @DefaultValue("10s") Duration waitRecheck,
 		@DefaultValue("250") int maxConcurrentWaits, @DefaultValue("1500") int maxSagasInFlight,
-		@DefaultValue("5s") Duration lateSagaAge, @DefaultValue("50") int maxLateSagas,
+		@DefaultValue("2s") Duration lateSagaAge, @DefaultValue("20") int maxLateSagas,
 		@DefaultValue("1s") Duration admissionRetryAfter) {
 
 	/**
