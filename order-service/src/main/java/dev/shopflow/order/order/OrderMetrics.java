@@ -32,8 +32,11 @@ public class OrderMetrics {
 
 	private final Counter cancelled;
 
-	OrderMetrics(MeterRegistry meters) {
+	private final SagaAdmission admission;
+
+	OrderMetrics(MeterRegistry meters, SagaAdmission admission) {
 		this.meters = meters;
+		this.admission = admission;
 		this.placed = Counter.builder("shopflow.orders.placed").description("Orders placed").register(meters);
 		this.confirmed = Counter.builder("shopflow.orders.confirmed").description("Orders confirmed").register(meters);
 		this.cancelled = Counter.builder("shopflow.orders.cancelled").description("Orders cancelled").register(meters);
@@ -58,6 +61,7 @@ public class OrderMetrics {
 			Duration duration = Duration.between(order.createdAt(), Instant.now());
 			String outcome = order.status().name();
 			records.add(() -> sagaDuration(outcome).record(duration));
+			records.add(() -> this.admission.sagaEnded(duration));
 		}
 		if (!records.isEmpty()) {
 			afterCommit(() -> records.forEach(Runnable::run));

@@ -2,7 +2,6 @@ package dev.shopflow.order.order;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -178,35 +177,6 @@ public class OrderRepository {
 				 FROM orders o JOIN order_lines l ON l.order_id = o.id
 				WHERE o.id IN (:ids)
 				ORDER BY o.deadline, o.id, l.line_no""").param("ids", ids).query(orders());
-	}
-
-	/**
-	 * Counts the sagas that are running, and those of them running for longer than an
-	 * age.
-	 * @param lateAge from when a running saga counts as late
-	 * @param sagaDeadline how long a saga may run
-	 * @return the counts
-	 */
-	SagaLoad sagaLoad(Duration lateAge, Duration sagaDeadline) {
-		// by the partial index on the deadline of pending orders: deadline = created_at +
-		// saga deadline, so "older than lateAge" is "deadline before now + (deadline -
-		// lateAge)"
-		return this.jdbc.sql("""
-				SELECT count(*) AS in_flight,
-				       count(*) FILTER (WHERE deadline < now() + make_interval(secs => ?)) AS late
-				  FROM orders WHERE status = 'PENDING'""")
-			.param((sagaDeadline.toMillis() - lateAge.toMillis()) / 1000.0)
-			.query((rows, row) -> new SagaLoad(rows.getLong("in_flight"), rows.getLong("late")))
-			.single();
-	}
-
-	/**
-	 * How loaded the saga pipeline is.
-	 *
-	 * @param inFlight sagas running
-	 * @param late sagas running for longer than the age asked for
-	 */
-	record SagaLoad(long inFlight, long late) {
 	}
 
 	OrderPage findPage(String customerId, OrderStatus status, int page, int size) {

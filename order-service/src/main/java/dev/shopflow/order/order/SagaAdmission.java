@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import dev.shopflow.order.system.OrderProperties;
 import io.micrometer.core.instrument.Counter;
@@ -14,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +25,15 @@ import org.springframework.stereotype.Component;
  * transaction opens ({@link SagaPipelineSaturatedException}: a 503 problem with
  * {@code Retry-After}), so that the orders already accepted complete inside their
  * deadline and the pipeline keeps working at capacity.
+ * <p>
+ * How many sagas may run is not a constant of the machine: the limit adapts to the
+ * pipeline's speed (additive increase, multiplicative decrease, as TCP's congestion
+ * window): every {@code admission-refresh}, if the sagas that ended meanwhile took longer
+ * than {@code admission-target-latency} on average, the limit shrinks by a fifth;
+ * otherwise, while it is being used, it grows by a twentieth (at least 5). By Little's
+ * law the limit settles near throughput x target latency: the pipeline stays busy and an
+ * accepted order waits about the target, not until its deadline. It stays within
+ * {@code min-sagas-in-flight} and {@code max-sagas-in-flight}.
  * <p>
  * The signal is measured in the database, so it covers every instance's sagas: every
  * {@code admission-refresh} one query counts the pending orders and those older than
@@ -37,7 +48,8 @@ public class SagaAdmission implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(SagaAdmission.class);
 
-	private final OrderRepository orders;
+	// its own query, not OrderRepository's: the repository reports ended sagas here
+	private final JdbcClient jdbc;
 
 	private final OrderProperties properties;
 
@@ -47,6 +59,12 @@ public class SagaAdmission implements SmartLifecycle {
 
 	private final AtomicLong placedSinceCount = new AtomicLong();
 
+	private final LongAdder endedNanos = new LongAdder();
+
+	private final LongAdder ended = new LongAdder();
+
+	private final AtomicLong limit = new AtomicLong();
+
 	private final Counter refusedInFlight;
 
 	private final Counter refusedLate;
@@ -55,14 +73,18 @@ public class SagaAdmission implements SmartLifecycle {
 
 	private volatile ScheduledExecutorService scheduler;
 
-	SagaAdmission(OrderRepository orders, OrderProperties properties, MeterRegistry meters) {
-		this.orders = orders;
+	SagaAdmission(JdbcClient jdbc, OrderProperties properties, MeterRegistry meters) {
+		this.jdbc = jdbc;
 		this.properties = properties;
 		Gauge.builder("shopflow.saga.in.flight", this.inFlight, AtomicLong::get)
 			.description("Sagas running (pending orders), counted in the database")
 			.register(meters);
 		Gauge.builder("shopflow.saga.late", this.late, AtomicLong::get)
 			.description("Sagas running for longer than shopflow.orders.late-saga-age")
+			.register(meters);
+		this.limit.set(clamp(properties.maxSagasInFlight() / 10));
+		Gauge.builder("shopflow.saga.in.flight.limit", this.limit, AtomicLong::get)
+			.description("Sagas allowed to run at once (adaptive admission limit)")
 			.register(meters);
 		this.refusedInFlight = refused(meters, "in-flight");
 		this.refusedLate = refused(meters, "late");
@@ -81,7 +103,7 @@ public class SagaAdmission implements SmartLifecycle {
 	 */
 	public void admit() {
 		long running = this.inFlight.get() + this.placedSinceCount.get();
-		if (running >= this.properties.maxSagasInFlight()) {
+		if (running >= this.limit.get()) {
 			this.refusedInFlight.increment();
 			throw new SagaPipelineSaturatedException(running + " orders are being processed",
 					this.properties.admissionRetryAfter());
@@ -94,17 +116,45 @@ public class SagaAdmission implements SmartLifecycle {
 		this.placedSinceCount.incrementAndGet();
 	}
 
+	/**
+	 * Notes that a saga ended (after its commit), for the latency the limit adapts to.
+	 * @param duration placement to the end
+	 */
+	void sagaEnded(Duration duration) {
+		this.endedNanos.add(duration.toNanos());
+		this.ended.increment();
+	}
+
+	private void adapt(long running) {
+		long count = this.ended.sumThenReset();
+		long nanos = this.endedNanos.sumThenReset();
+		if (count == 0) {
+			return;
+		}
+		long current = this.limit.get();
+		if (nanos / count > this.properties.admissionTargetLatency().toNanos()) {
+			this.limit.set(clamp(current * 4 / 5));
+		}
+		else if (running >= current * 4 / 5) {
+			this.limit.set(clamp(current + Math.max(5, current / 20)));
+		}
+	}
+
+	private long clamp(long value) {
+		long max = this.properties.maxSagasInFlight();
+		return Math.min(max, Math.max(Math.min(this.properties.minSagasInFlight(), max), value));
+	}
+
 	private void count() {
 		long placedBefore = this.placedSinceCount.get();
-		OrderRepository.SagaLoad load = this.orders.sagaLoad(this.properties.lateSagaAge(),
-				this.properties.sagaDeadline());
+		SagaLoad load = sagaLoad(this.properties.lateSagaAge(), this.properties.sagaDeadline());
 		this.inFlight.set(load.inFlight());
 		this.late.set(load.late());
+		adapt(load.inFlight());
 		// what was placed during the count may or may not be in it: counted once more at
 		// most
 		this.placedSinceCount.addAndGet(-placedBefore);
-		boolean now = load.inFlight() >= this.properties.maxSagasInFlight()
-				|| load.late() >= this.properties.maxLateSagas();
+		boolean now = load.inFlight() >= this.limit.get() || load.late() >= this.properties.maxLateSagas();
 		if (now != this.saturated) {
 			this.saturated = now;
 			if (now) {
@@ -116,6 +166,35 @@ public class SagaAdmission implements SmartLifecycle {
 						load.late());
 			}
 		}
+	}
+
+	/**
+	 * Counts the sagas that are running, and those of them running for longer than an
+	 * age.
+	 * @param lateAge from when a running saga counts as late
+	 * @param sagaDeadline how long a saga may run
+	 * @return the counts
+	 */
+	private SagaLoad sagaLoad(Duration lateAge, Duration sagaDeadline) {
+		// by the partial index on the deadline of pending orders: deadline = created_at +
+		// saga deadline, so "older than lateAge" is "deadline before now + (deadline -
+		// lateAge)"
+		return this.jdbc.sql("""
+				SELECT count(*) AS in_flight,
+				       count(*) FILTER (WHERE deadline < now() + make_interval(secs => ?)) AS late
+				  FROM orders WHERE status = 'PENDING'""")
+			.param((sagaDeadline.toMillis() - lateAge.toMillis()) / 1000.0)
+			.query((rows, row) -> new SagaLoad(rows.getLong("in_flight"), rows.getLong("late")))
+			.single();
+	}
+
+	/**
+	 * How loaded the saga pipeline is.
+	 *
+	 * @param inFlight sagas running
+	 * @param late sagas running for longer than the age asked for
+	 */
+	private record SagaLoad(long inFlight, long late) {
 	}
 
 	@Override

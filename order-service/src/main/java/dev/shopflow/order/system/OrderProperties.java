@@ -27,12 +27,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * connection reconnects)
  * @param maxConcurrentWaits how many requests may wait at once per instance; past that a
  * request is answered at once, without waiting
- * @param maxSagasInFlight from how many running sagas (all instances) a new placement is
- * refused (503, {@code Retry-After})
+ * @param maxSagasInFlight the most running sagas (all instances) the adaptive admission
+ * limit allows; past the limit a new placement is refused (503, {@code Retry-After})
  * @param lateSagaAge from when a running saga counts as late
  * @param maxLateSagas from how many late sagas a new placement is refused: the pipeline
  * is behind, and accepting more would make the accepted ones miss their deadline
  * @param admissionRetryAfter the {@code Retry-After} of a refused placement
+ * @param minSagasInFlight the fewest running sagas the adaptive limit allows
+ * @param admissionTargetLatency the average saga latency the adaptive limit aims at
  */
 @ConfigurationProperties("shopflow.orders")
 public record OrderProperties(@DefaultValue("EUR") String currency, @DefaultValue("30s") Duration sagaDeadline,
@@ -41,8 +43,9 @@ public record OrderProperties(@DefaultValue("EUR") String currency, @DefaultValu
 		@DefaultValue("24h") Duration idempotencyRetention, @DefaultValue("250ms") Duration admissionRefresh,
 		@DefaultValue("20s") Duration maxWait, @DefaultValue("10s") Duration waitRecheck,
 		@DefaultValue("250") int maxConcurrentWaits, @DefaultValue("1500") int maxSagasInFlight,
-		@DefaultValue("2s") Duration lateSagaAge, @DefaultValue("20") int maxLateSagas,
-		@DefaultValue("1s") Duration admissionRetryAfter) {
+		@DefaultValue("5s") Duration lateSagaAge, @DefaultValue("50") int maxLateSagas,
+		@DefaultValue("1s") Duration admissionRetryAfter, @DefaultValue("20") int minSagasInFlight,
+		@DefaultValue("1s") Duration admissionTargetLatency) {
 
 	/**
 	 * The back-off before re-sending a charge that the provider could not take.
