@@ -45,7 +45,7 @@ public record OrderProperties(@DefaultValue("EUR") String currency, @DefaultValu
 		@DefaultValue("250") int maxConcurrentWaits, @DefaultValue("1500") int maxSagasInFlight,
 		@DefaultValue("5s") Duration lateSagaAge, @DefaultValue("50") int maxLateSagas,
 		@DefaultValue("1s") Duration admissionRetryAfter, @DefaultValue("20") int minSagasInFlight,
-		@DefaultValue("1s") Duration admissionTargetLatency) {
+		@DefaultValue("3s") Duration admissionTargetLatency) {
 
 	/**
 	 * The back-off before re-sending a charge that the provider could not take.
