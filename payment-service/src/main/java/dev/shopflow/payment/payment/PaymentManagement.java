@@ -129,8 +129,18 @@ public class PaymentManagement {
 					payment.currency(), payment.paymentToken()));
 		});
 		settle(outcomes.stream().filter(java.util.Objects::nonNull).toList());
-		Parallel.map(refunds, parallelism, (payment) -> {
-			continueRefund(payment);
+		// one refund per payment; a command repeated in the poll is answered once it is
+		// done
+		java.util.Map<String, List<Payment>> byTransaction = new java.util.LinkedHashMap<>();
+		refunds.forEach((payment) -> byTransaction.computeIfAbsent(payment.transactionId(), (key) -> new ArrayList<>())
+			.add(payment));
+		Parallel.map(List.copyOf(byTransaction.values()), parallelism, (same) -> {
+			continueRefund(same.get(0));
+			for (int i = 1; i < same.size(); i++) {
+				this.transactions.executeWithoutResult((status) -> this.payments.find(same.get(0).transactionId())
+					.filter((payment) -> payment.status() == PaymentStatus.REFUNDED)
+					.ifPresent(this.replies::refunded));
+			}
 			return null;
 		});
 	}
