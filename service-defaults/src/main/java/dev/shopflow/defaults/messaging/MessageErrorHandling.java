@@ -1,8 +1,12 @@
 package dev.shopflow.defaults.messaging;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 import dev.shopflow.common.PermanentMessageException;
 import dev.shopflow.common.Topics;
@@ -24,6 +28,7 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerContainerPauseService;
 import org.springframework.kafka.listener.ListenerContainerRegistry;
 import org.springframework.kafka.listener.RetryListener;
+import org.springframework.kafka.support.ExceptionMatcher;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.scheduling.TaskScheduler;
@@ -54,6 +59,30 @@ final class MessageErrorHandling {
 
 	private static final Logger log = LoggerFactory.getLogger(MessageErrorHandling.class);
 
+	/**
+	 * Failures of the infrastructure, matched on any cause (and subclasses).
+	 */
+	private static final ExceptionMatcher TRANSIENT = ExceptionMatcher.forAllowList()
+		.addAll(List.of(TransientDataAccessException.class, RecoverableDataAccessException.class,
+				DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
+				TransactionSystemException.class, SQLTransientException.class, SQLRecoverableException.class,
+				RetriableException.class, IOException.class, UncheckedIOException.class, TimeoutException.class))
+		.traverseCauses(true)
+		.build();
+
+	/**
+	 * Failures of the message itself, matched on any cause.
+	 */
+	private static final ExceptionMatcher POISON = ExceptionMatcher.forAllowList()
+		.addAll(List.of(PermanentMessageException.class, DeserializationException.class))
+		.traverseCauses(true)
+		.build();
+
+	private static final ExceptionMatcher UNREADABLE = ExceptionMatcher.forAllowList()
+		.add(UnreadableMessageException.class)
+		.traverseCauses(true)
+		.build();
+
 	private MessageErrorHandling() {
 	}
 
@@ -66,8 +95,7 @@ final class MessageErrorHandling {
 		bounded.setMultiplier(2.0);
 		bounded.setMaxInterval(properties.retryMaxInterval().toMillis());
 		DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> {
-			String reason = (cause(ex, UnreadableMessageException.class) != null) ? "unreadable"
-					: isPoison(ex) ? "permanent" : "failed";
+			String reason = UNREADABLE.match(ex) ? "unreadable" : isPoison(ex) ? "permanent" : "failed";
 			log.error("Dead-lettering {}-{}@{} ({}): {}", record.topic(), record.partition(), record.offset(), reason,
 					rootMessage(ex));
 			meters.counter("shopflow.messages.dead.lettered", "topic", record.topic(), "reason", reason).increment();
@@ -98,24 +126,23 @@ final class MessageErrorHandling {
 
 	/**
 	 * Whether a failure is the infrastructure's, not the message's: it goes away by
-	 * itself.
+	 * itself. Anywhere in the cause chain: a poison cause wins, then a transient type or
+	 * a transient SQL state.
 	 * @param ex the failure
 	 * @return {@code true} for a transient failure
 	 */
 	static boolean isTransient(Throwable ex) {
+		return !POISON.match(ex) && (TRANSIENT.match(ex) || hasTransientSqlState(ex));
+	}
+
+	static boolean isPoison(Throwable ex) {
+		return POISON.match(ex);
+	}
+
+	// The JDBC driver reports an unavailable server as a plain SQLException with a state
+	// (PSQLException), which no exception type captures: only this check is written here.
+	private static boolean hasTransientSqlState(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-			if (cause instanceof PermanentMessageException) {
-				return false;
-			}
-			if (cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
-					|| cause instanceof DataAccessResourceFailureException
-					|| cause instanceof CannotCreateTransactionException || cause instanceof TransactionSystemException
-					|| cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
-					|| cause instanceof RetriableException || cause instanceof java.io.IOException
-					|| cause instanceof java.io.UncheckedIOException
-					|| cause instanceof java.util.concurrent.TimeoutException) {
-				return true;
-			}
 			if (cause instanceof SQLException sql && sql.getSQLState() != null && isTransientState(sql.getSQLState())) {
 				return true;
 			}
@@ -128,19 +155,6 @@ final class MessageErrorHandling {
 	// deadlock)
 	private static boolean isTransientState(String state) {
 		return state.startsWith("08") || state.startsWith("53") || state.startsWith("57P") || state.startsWith("40");
-	}
-
-	private static boolean isPoison(Throwable ex) {
-		return cause(ex, PermanentMessageException.class) != null || cause(ex, DeserializationException.class) != null;
-	}
-
-	private static <T extends Throwable> T cause(Throwable ex, Class<T> type) {
-		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-			if (type.isInstance(cause)) {
-				return type.cast(cause);
-			}
-		}
-		return null;
 	}
 
 	private static String rootMessage(Throwable ex) {
