@@ -93,6 +93,19 @@ class GatewayRoutingIntegrationTests {
 	}
 
 	@Test
+	void routesAServicesOperatorEndpointsToThatServiceForAdminsOnly() throws Exception {
+		String path = "/api/admin/order-service/dead-letters";
+		problem(send(get(path).header("Authorization", "Bearer " + TestTokens.customer("alice")).build()), 403);
+		problem(send(get(path).build()), 401);
+		assertThat(orders.requestsTo(path)).isZero();
+
+		send(get(path).header("Authorization", "Bearer " + TestTokens.admin()).build());
+
+		assertThat(orders.requestsTo(path)).isEqualTo(1);
+		assertThat(inventory.requestsTo(path)).isZero();
+	}
+
+	@Test
 	void forwardsTokenRequestIdAndTraceContext() throws Exception {
 		String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 		HttpResponse<String> response = send(

@@ -47,6 +47,9 @@ class GatewaySecurityConfiguration {
 				.pathMatchers(HttpMethod.POST, "/api/products", "/api/products/*/stock", "/api/payments",
 						"/api/payments/*/refund")
 				.hasRole("admin")
+				// operators' endpoints of the services (dead letters)
+				.pathMatchers("/api/admin/**")
+				.hasRole("admin")
 				.pathMatchers("/api/**")
 				.authenticated()
 				.anyExchange()

@@ -58,6 +58,9 @@ public class ServletSecurityAutoConfiguration {
 				if (!publicGetPaths.isEmpty()) {
 					requests.requestMatchers(HttpMethod.GET, publicGetPaths.toArray(String[]::new)).permitAll();
 				}
+				// operators' endpoints (dead letters): admin only, whatever the
+				// controller says
+				requests.requestMatchers("/api/admin/**").hasRole(Caller.ADMIN);
 				requests.anyRequest().authenticated();
 			})
 			.oauth2ResourceServer((server) -> server.jwt((jwt) -> jwt.jwtAuthenticationConverter(authentication))
