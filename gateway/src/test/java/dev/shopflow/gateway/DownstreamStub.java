@@ -85,8 +85,9 @@ final class DownstreamStub implements AutoCloseable {
 		Headers seen = new Headers();
 		seen.putAll(exchange.getRequestHeaders());
 		seen.set("X-Stub-Path", path);
+		seen.set("X-Stub-Method", exchange.getRequestMethod());
+		seen.set("X-Stub-Body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
 		this.requests.add(seen);
-		exchange.getRequestBody().readAllBytes();
 		if (path.endsWith("/hang")) {
 			awaitRelease();
 		}

@@ -9,19 +9,25 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
  * The whole Shopflow stack on one machine, each part its own process, started in
  * dependency order and waited for by health: Kafka (from Kafka's own jars), the
- * psp-simulator, the three services, then the gateway in the {@code local} profile. Used
- * by the {@code ./shopflow} command and by the system tests alike.
+ * psp-simulator, the gateway in the {@code local} profile, then one or more instances of
+ * each service. The topology is one table of {@link StackPart}s ({@link #parts()}), from
+ * which start, readiness, restart and stop are driven. Once up, a {@link Supervisor}
+ * restarts any process that dies. Used by the {@code ./shopflow} command and by the
+ * system tests alike, which also use its control calls: {@link #kill}, {@link #pause},
+ * {@link #resume}, {@link #restart}, {@link #awaitReady}.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -40,16 +46,35 @@ public final class LocalStack implements AutoCloseable {
 	 */
 	public static final String KAFKA_JAVA_OPTIONS = "-XX:+UseSerialGC -Xms128m -Xmx384m -XX:TieredStopAtLevel=1";
 
+	/** The services' connection pool size ({@code <SERVICE>_DB_POOL_SIZE} default). */
+	private static final int DEFAULT_POOL_SIZE = 20;
+
+	/** Where {@code ./shopflow run} keeps its own PID in the run directory. */
+	static final String LAUNCHER_PID = "launcher.pid";
+
 	private static final List<String> APPLICATIONS = List.of("psp-simulator", "inventory-service", "payment-service",
 			"order-service", "gateway");
 
 	private final StackSettings settings;
 
-	private final List<StackProcess> processes = new ArrayList<>();
+	/** The topology, in start order. */
+	private final List<StackPart> parts = new ArrayList<>();
 
-	private final Map<String, StackProcess> byName = new ConcurrentHashMap<>();
+	/** The current process of each part, by name. */
+	private final Map<String, StackProcess> running = new ConcurrentHashMap<>();
+
+	/** Parts stopped on purpose, which the supervisor leaves alone. */
+	private final Set<String> held = ConcurrentHashMap.newKeySet();
+
+	private final Set<String> paused = ConcurrentHashMap.newKeySet();
+
+	private final Supervisor supervisor = new Supervisor(this::relaunch);
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private volatile boolean supervising;
+
+	private volatile boolean closing;
 
 	private Postgres postgres;
 
@@ -60,8 +85,9 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	/**
-	 * Starts everything and waits until the gateway is ready.
-	 * @param settings where and on which ports
+	 * Starts everything and waits until every part is ready; from then on a process that
+	 * dies is restarted.
+	 * @param settings where, on which ports, how many instances
 	 * @return the running stack
 	 */
 	public static LocalStack start(StackSettings settings) {
@@ -86,36 +112,76 @@ public final class LocalStack implements AutoCloseable {
 		}
 		stopLeftovers(this.settings.runDir());
 		this.postgres = Postgres.startOrConnect(this.settings.runDir());
-		List<String> databases = List.of(this.settings.database("order"), this.settings.database("payment"),
-				this.settings.database("inventory"));
+		List<String> databases = SERVICES.stream()
+			.map((service) -> this.settings.database(service.database()))
+			.toList();
 		if (this.settings.fresh()) {
 			this.postgres.dropDatabases(databases);
 			deleteRecursively(this.settings.runDir().resolve("kafka"));
 		}
 		this.postgres.createDatabases(databases);
 		this.redis = "127.0.0.1".equals(redisHost()) && Postgres.answers("127.0.0.1", 6379);
-		List<String> kafka = new ArrayList<>(options("SHOPFLOW_KAFKA_JAVA_OPTS", KAFKA_JAVA_OPTIONS));
-		kafka.addAll(List.of("-cp", localRunClasspath(), KafkaBroker.class.getName(),
-				this.settings.runDir().resolve("kafka").toString(), Integer.toString(this.settings.kafkaPort())));
-		launch("kafka", kafka, Map.of());
+		this.parts.addAll(topology());
 		// the simulator and the gateway need no broker, and the gateway needs the
 		// services
 		// only to route calls (its circuit breakers answer 503 until they are up): they
 		// start while the broker does
-		launch("psp-simulator", jar("psp-simulator"), Map.of("PSP_PORT", Integer.toString(this.settings.pspPort())));
-		launch("gateway", jar("gateway"), gatewayEnvironment());
-		awaitPort("kafka", this.settings.kafkaPort());
-		launch("inventory-service", jar("inventory-service"),
-				serviceEnvironment("INVENTORY", "inventory", this.settings.inventoryPort()));
-		launch("payment-service", jar("payment-service"), paymentEnvironment());
-		launch("order-service", jar("order-service"), serviceEnvironment("ORDER", "order", this.settings.orderPort()));
-		awaitReady("psp-simulator", this.settings.pspPort());
-		awaitReady("inventory-service", this.settings.inventoryPort());
-		awaitReady("payment-service", this.settings.paymentPort());
-		awaitReady("order-service", this.settings.orderPort());
-		awaitReady("gateway", this.settings.gatewayPort());
+		for (StackPart part : this.parts) {
+			part.needs().forEach((need) -> awaitReady(part(need)));
+			launch(part);
+		}
+		this.parts.forEach(this::awaitReady);
 		writePids();
+		this.supervising = true;
 	}
+
+	/**
+	 * The local topology as data: one row per process, in start order.
+	 */
+	private List<StackPart> topology() {
+		List<StackPart> topology = new ArrayList<>();
+		List<String> kafka = new ArrayList<>(options("SHOPFLOW_KAFKA_JAVA_OPTS", KAFKA_JAVA_OPTIONS));
+		kafka.addAll(List.of("-cp", localRunClasspath(), KafkaBroker.class.getName(),
+				this.settings.runDir().resolve("kafka").toString(), Integer.toString(this.settings.kafkaPort())));
+		topology.add(new StackPart("kafka", "kafka", this.settings.kafkaPort(), StackPart.Probe.PORT, List.of(), kafka,
+				Map.of()));
+		topology.add(application("psp-simulator", this.settings.pspPort(), List.of(),
+				Map.of("PSP_PORT", Integer.toString(this.settings.pspPort()))));
+		topology.add(application("gateway", this.settings.gatewayPort(), List.of(), gatewayEnvironment()));
+		for (Service service : SERVICES) {
+			for (int instance = 1; instance <= this.settings.instances(); instance++) {
+				int port = StackSettings.instancePort(service.firstPort(this.settings), instance);
+				String name = (instance == 1) ? service.module() : service.module() + "-" + instance;
+				topology.add(new StackPart(name, service.module(), port, StackPart.Probe.READINESS, List.of("kafka"),
+						jar(service.module()), serviceEnvironment(service, port)));
+			}
+		}
+		return topology;
+	}
+
+	private StackPart application(String module, int port, List<String> needs, Map<String, String> environment) {
+		return new StackPart(module, module, port, StackPart.Probe.READINESS, needs, jar(module), environment);
+	}
+
+	/**
+	 * A service of the stack: its module, the prefix of its environment variables, its
+	 * database and where its first instance listens.
+	 */
+	private record Service(String module, String prefix, String database) {
+
+		int firstPort(StackSettings settings) {
+			return switch (this.database) {
+				case "order" -> settings.orderPort();
+				case "payment" -> settings.paymentPort();
+				default -> settings.inventoryPort();
+			};
+		}
+
+	}
+
+	/** The services in start order (the consumers of a service's events after it). */
+	private static final List<Service> SERVICES = List.of(new Service("inventory-service", "INVENTORY", "inventory"),
+			new Service("payment-service", "PAYMENT", "payment"), new Service("order-service", "ORDER", "order"));
 
 	/**
 	 * Prepares the applications' start-up caches (extracted jars trained into a JDK AOT
@@ -145,12 +211,6 @@ public final class LocalStack implements AutoCloseable {
 		return StartupCaches.prepare(settings.runDir().resolve("cache"), jars, options, environment, logs);
 	}
 
-	private Map<String, String> paymentEnvironment() {
-		Map<String, String> payment = serviceEnvironment("PAYMENT", "payment", this.settings.paymentPort());
-		payment.put("PSP_URL", this.settings.pspUrl());
-		return payment;
-	}
-
 	static void deleteRecursively(Path directory) {
 		if (!Files.exists(directory)) {
 			return;
@@ -163,14 +223,25 @@ public final class LocalStack implements AutoCloseable {
 		}
 	}
 
-	private Map<String, String> serviceEnvironment(String prefix, String service, int port) {
+	private Map<String, String> serviceEnvironment(Service service, int port) {
+		String prefix = service.prefix();
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put(prefix + "_PORT", Integer.toString(port));
-		environment.put(prefix + "_DB_URL", this.postgres.jdbcUrl(this.settings.database(service)));
+		environment.put(prefix + "_DB_URL", this.postgres.jdbcUrl(this.settings.database(service.database())));
 		environment.put(prefix + "_DB_USER", this.postgres.user());
 		environment.put(prefix + "_DB_PASSWORD", System.getenv().getOrDefault("PGPASSWORD", ""));
 		environment.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + this.settings.kafkaPort());
 		environment.put("JWT_JWK_SET_URI", this.settings.gatewayUrl() + "/.well-known/jwks.json");
+		if ("payment".equals(service.database())) {
+			environment.put("PSP_URL", this.settings.pspUrl());
+		}
+		// the instances of a service share its connections (20 by default), so that
+		// --instances 2 holds no more of PostgreSQL's 100 than one instance did
+		String poolSize = prefix + "_DB_POOL_SIZE";
+		if (this.settings.instances() > 1 && !this.settings.environment().containsKey(poolSize)
+				&& System.getenv(poolSize) == null) {
+			environment.put(poolSize, Integer.toString(Math.max(4, DEFAULT_POOL_SIZE / this.settings.instances())));
+		}
 		return environment;
 	}
 
@@ -178,14 +249,23 @@ public final class LocalStack implements AutoCloseable {
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put("SPRING_PROFILES_ACTIVE", "local");
 		environment.put("GATEWAY_PORT", Integer.toString(this.settings.gatewayPort()));
-		environment.put("INVENTORY_SERVICE_URL", "http://127.0.0.1:" + this.settings.inventoryPort());
-		environment.put("ORDER_SERVICE_URL", "http://127.0.0.1:" + this.settings.orderPort());
-		environment.put("PAYMENT_SERVICE_URL", "http://127.0.0.1:" + this.settings.paymentPort());
+		// every instance of a service, between which the gateway balances
+		for (Service service : SERVICES) {
+			environment.put(service.prefix() + "_SERVICE_URL", instanceUrls(service.firstPort(this.settings)));
+		}
 		environment.put("DEV_ISSUER_KEY_FILE", this.settings.runDir().resolve("dev-signing-key.json").toString());
 		if (this.redis) {
 			environment.put("REDIS_HOST", "127.0.0.1");
 		}
 		return environment;
+	}
+
+	private String instanceUrls(int firstPort) {
+		List<String> urls = new ArrayList<>();
+		for (int instance = 1; instance <= this.settings.instances(); instance++) {
+			urls.add("http://127.0.0.1:" + StackSettings.instancePort(firstPort, instance));
+		}
+		return String.join(",", urls);
 	}
 
 	private static String redisHost() {
@@ -236,37 +316,169 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	/**
-	 * Starts one more process of the stack (also used to restart a stopped service).
-	 * @param name the process name
-	 * @param arguments the java arguments
-	 * @param environment extra environment variables
+	 * Starts the process of one part (also to restart it).
+	 * @param part the part
 	 */
-	private void launch(String name, List<String> arguments, Map<String, String> environment) {
+	private synchronized void launch(StackPart part) {
 		Map<String, String> all = new LinkedHashMap<>();
 		// glibc's default of one malloc arena per core and thread count adds tens of MB
-		// of
-		// resident memory per JVM for nothing
+		// of resident memory per JVM for nothing
 		all.put("MALLOC_ARENA_MAX", "2");
 		all.putAll(this.settings.environment());
-		all.putAll(environment);
-		StackProcess process = StackProcess.start(name, arguments, all, this.settings.runDir().resolve("logs"));
-		this.processes.add(process);
-		this.byName.put(name, process);
+		all.putAll(part.environment());
+		StackProcess process = StackProcess.start(part.name(), part.arguments(), all,
+				this.settings.runDir().resolve("logs"));
+		Instant started = Instant.now();
+		this.running.put(part.name(), process);
+		process.onExit().thenRun(() -> exited(part, process, started));
 	}
 
-	private void awaitPort(String name, int port) {
-		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-		while (!Postgres.answers("127.0.0.1", port)) {
-			checkAlive(name, deadline);
-			pause();
+	private void exited(StackPart part, StackProcess process, Instant started) {
+		if (this.supervising && !this.closing && !this.held.contains(part.name())
+				&& this.running.get(part.name()) == process) {
+			this.supervisor.exited(part, process, started);
 		}
 	}
 
-	private void awaitReady(String name, int port) {
-		URI readiness = URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
+	private synchronized void relaunch(StackPart part) {
+		StackProcess current = this.running.get(part.name());
+		if (this.closing || this.held.contains(part.name()) || (current != null && current.isAlive())) {
+			return;
+		}
+		this.paused.remove(part.name());
+		launch(part);
+		writePids();
+	}
+
+	/**
+	 * The stack's topology, in start order.
+	 * @return every part
+	 */
+	public List<StackPart> parts() {
+		return List.copyOf(this.parts);
+	}
+
+	/**
+	 * The instances of one service.
+	 * @param service e.g. {@code order-service}
+	 * @return its parts, the first instance first
+	 */
+	public List<StackPart> instances(String service) {
+		return this.parts.stream().filter((part) -> part.service().equals(service)).toList();
+	}
+
+	/**
+	 * One part by name.
+	 * @param name e.g. {@code order-service-2} or {@code kafka}
+	 * @return the part
+	 */
+	public StackPart part(String name) {
+		return this.parts.stream()
+			.filter((part) -> part.name().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("No part " + name + " in " + this.parts));
+	}
+
+	/**
+	 * The PID of a part's current process.
+	 * @param part the part
+	 * @return its PID
+	 */
+	public long pid(StackPart part) {
+		return this.running.get(part.name()).pid();
+	}
+
+	/**
+	 * SIGKILL of a part's process, as a crash: no shutdown at all. The supervisor starts
+	 * it again (see {@link #awaitReady}).
+	 * @param part the part
+	 * @return the PID killed
+	 */
+	public long kill(StackPart part) {
+		StackProcess process = this.running.get(part.name());
+		process.kill();
+		return process.pid();
+	}
+
+	/**
+	 * SIGSTOP of a part's process: it freezes, holding its connections and locks.
+	 * @param part the part
+	 */
+	public void pause(StackPart part) {
+		this.running.get(part.name()).pause();
+		this.paused.add(part.name());
+	}
+
+	/**
+	 * SIGCONT of a part's frozen process.
+	 * @param part the part
+	 */
+	public void resume(StackPart part) {
+		this.running.get(part.name()).resume();
+		this.paused.remove(part.name());
+	}
+
+	/**
+	 * Stops a part gracefully (SIGTERM), starts it again and waits until it is ready; for
+	 * the broker, a restart of Kafka.
+	 * @param part the part
+	 */
+	public void restart(StackPart part) {
+		this.held.add(part.name());
+		try {
+			resumeIfPaused(part);
+			this.running.get(part.name()).stop();
+		}
+		finally {
+			this.held.remove(part.name());
+		}
+		relaunch(part);
+		awaitReady(part);
+	}
+
+	/**
+	 * How often the supervisor restarted a part.
+	 * @param part the part
+	 * @return the restart count
+	 */
+	public int restarts(StackPart part) {
+		return this.supervisor.restarts(part);
+	}
+
+	/**
+	 * Stops one service (SIGTERM), e.g. to see how the rest copes; the supervisor leaves
+	 * it stopped until {@link #restartService}.
+	 * @param name the process name, e.g. {@code inventory-service}
+	 */
+	public void stopService(String name) {
+		this.held.add(name);
+		this.running.get(name).stop();
+	}
+
+	/**
+	 * Starts a stopped service again and waits until it is ready.
+	 * @param name the process name, e.g. {@code inventory-service}
+	 */
+	public void restartService(String name) {
+		StackPart part = part(name);
+		this.held.add(name);
+		this.running.get(name).stop();
+		this.held.remove(name);
+		relaunch(part);
+		awaitReady(part);
+	}
+
+	/**
+	 * Waits until a part's current process is ready (its port answers, or its readiness
+	 * probe says 200), also while the supervisor is still to start it again.
+	 * @param part the part
+	 */
+	public void awaitReady(StackPart part) {
 		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-		while (!ready(readiness)) {
-			checkAlive(name, deadline);
+		URI readiness = URI.create("http://127.0.0.1:" + part.port() + "/actuator/health/readiness");
+		while (!((part.probe() == StackPart.Probe.PORT) ? Postgres.answers("127.0.0.1", part.port())
+				: ready(readiness))) {
+			checkAlive(part, deadline);
 			pause();
 		}
 	}
@@ -287,15 +499,16 @@ public final class LocalStack implements AutoCloseable {
 		}
 	}
 
-	private void checkAlive(String name, long deadline) {
-		StackProcess process = this.byName.get(name);
-		if (!process.isAlive()) {
-			throw new IllegalStateException(
-					name + " exited during start-up. Last lines of " + process.log() + ":\n" + process.logTail(30));
+	private void checkAlive(StackPart part, long deadline) {
+		StackProcess process = this.running.get(part.name());
+		// before the supervisor is on duty, a process that exits fails the start
+		if (!this.supervising && !process.isAlive()) {
+			throw new IllegalStateException(part.name() + " exited during start-up. Last lines of " + process.log()
+					+ ":\n" + process.logTail(30));
 		}
 		if (System.nanoTime() > deadline) {
 			throw new IllegalStateException(
-					name + " was not ready within " + START_TIMEOUT.toSeconds() + " s. See " + process.log());
+					part.name() + " was not ready within " + START_TIMEOUT.toSeconds() + " s. See " + process.log());
 		}
 	}
 
@@ -309,45 +522,9 @@ public final class LocalStack implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * Stops one service (SIGTERM), e.g. to see how the rest copes.
-	 * @param name the process name, e.g. {@code inventory-service}
-	 */
-	public void stopService(String name) {
-		this.byName.get(name).stop();
-	}
-
-	/**
-	 * Starts a stopped service again and waits until it is ready.
-	 * @param name the process name, e.g. {@code inventory-service}
-	 */
-	public void restartService(String name) {
-		StackProcess old = this.byName.get(name);
-		old.stop();
-		this.processes.remove(old);
-		switch (name) {
-			case "inventory-service" ->
-				launch(name, jar(name), serviceEnvironment("INVENTORY", "inventory", this.settings.inventoryPort()));
-			case "order-service" ->
-				launch(name, jar(name), serviceEnvironment("ORDER", "order", this.settings.orderPort()));
-			default -> throw new IllegalArgumentException("Restarting " + name + " is not supported");
-		}
-		awaitReady(name, (name.startsWith("inventory") ? this.settings.inventoryPort() : this.settings.orderPort()));
-		writePids();
-	}
-
-	/**
-	 * Blocks until one of the stack's processes exits (crashed, or stopped from outside).
-	 * @return the name of the process that exited
-	 */
-	public String awaitAnyExit() throws InterruptedException {
-		while (true) {
-			for (StackProcess process : List.copyOf(this.processes)) {
-				if (!process.isAlive()) {
-					return process.name();
-				}
-			}
-			Thread.sleep(1000);
+	private void resumeIfPaused(StackPart part) {
+		if (this.paused.contains(part.name())) {
+			resume(part);
 		}
 	}
 
@@ -379,8 +556,9 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	private void writePids() {
-		String pids = this.processes.stream()
-			.map((process) -> process.name() + " " + process.pid())
+		String pids = this.parts.stream()
+			.filter((part) -> this.running.containsKey(part.name()))
+			.map((part) -> part.name() + " " + this.running.get(part.name()).pid())
 			.collect(Collectors.joining("\n", "", "\n"));
 		try {
 			Files.writeString(this.settings.runDir().resolve("pids"), pids);
@@ -397,11 +575,11 @@ public final class LocalStack implements AutoCloseable {
 	 * @return how many were stopped
 	 */
 	public static int stopLeftovers(Path runDir) {
+		int stopped = stopLauncher(runDir);
 		Path pids = runDir.resolve("pids");
 		if (!Files.exists(pids)) {
-			return 0;
+			return stopped;
 		}
-		int stopped = 0;
 		try {
 			List<String> lines = Files.readAllLines(pids);
 			for (int i = lines.size() - 1; i >= 0; i--) {
@@ -423,12 +601,49 @@ public final class LocalStack implements AutoCloseable {
 		return stopped;
 	}
 
+	/**
+	 * Stops a {@code ./shopflow run} of this run directory, if one is running: first its
+	 * launcher, which stops the processes it started (and no supervisor restarts them).
+	 * @param runDir the run directory
+	 * @return the number of processes the launcher had running, 0 without one
+	 */
+	private static int stopLauncher(Path runDir) {
+		Path launcher = runDir.resolve(LAUNCHER_PID);
+		try {
+			if (!Files.exists(launcher)) {
+				return 0;
+			}
+			ProcessHandle handle = ProcessHandle.of(Long.parseLong(Files.readString(launcher).trim())).orElse(null);
+			if (handle == null || !handle.isAlive() || handle.pid() == ProcessHandle.current().pid()
+					|| !handle.info().commandLine().orElse("").contains(Shopflow.class.getName())) {
+				return 0;
+			}
+			Path pids = runDir.resolve("pids");
+			int children = Files.exists(pids) ? Files.readAllLines(pids).size() : 0;
+			handle.destroy();
+			handle.onExit().get(120, java.util.concurrent.TimeUnit.SECONDS);
+			return children;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (Exception ex) {
+			// the launcher did not go in time: its processes are stopped one by one below
+			return 0;
+		}
+	}
+
 	@Override
 	public void close() {
-		for (int i = this.processes.size() - 1; i >= 0; i--) {
-			this.processes.get(i).stop();
+		this.closing = true;
+		this.supervisor.close();
+		for (int i = this.parts.size() - 1; i >= 0; i--) {
+			StackPart part = this.parts.get(i);
+			if (this.running.containsKey(part.name())) {
+				resumeIfPaused(part);
+				this.running.remove(part.name()).stop();
+			}
 		}
-		this.processes.clear();
 		try {
 			Files.deleteIfExists(this.settings.runDir().resolve("pids"));
 			if (this.postgres != null) {

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One process of the local stack: how it was started, its log, and how to stop it. */
+/**
+ * One process of the local stack: how it was started, its log, and how to stop, kill,
+ * freeze and thaw it.
+ */
 final class StackProcess {
 
 	/**
@@ -57,6 +60,46 @@ final class StackProcess {
 
 	boolean isAlive() {
 		return this.process.isAlive();
+	}
+
+	java.util.concurrent.CompletableFuture<Process> onExit() {
+		return this.process.onExit();
+	}
+
+	int exitValue() {
+		return this.process.exitValue();
+	}
+
+	/** SIGKILL: the process dies at once, as in a crash, without any shutdown. */
+	void kill() {
+		this.process.destroyForcibly();
+		this.process.onExit().join();
+	}
+
+	/** SIGSTOP: the process freezes (holds its sockets and locks, answers nothing). */
+	void pause() {
+		signal("STOP");
+	}
+
+	/** SIGCONT: a frozen process goes on. */
+	void resume() {
+		signal("CONT");
+	}
+
+	private void signal(String signal) {
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid())).inheritIO().start();
+			if (kill.waitFor() != 0) {
+				throw new IllegalStateException("kill -" + signal + " " + pid() + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
 	}
 
 	Path log() {

@@ -4,10 +4,16 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Where a local stack lives: its run directory (logs, PIDs, Kafka data), its ports and
- * the suffix of its database names. The defaults are the documented local ports; system
- * tests use their own ports and databases so that they never touch a developer's running
- * stack.
+ * Where a local stack lives: its run directory (logs, PIDs, Kafka data), its ports, the
+ * suffix of its database names and how many instances of each service it runs. The
+ * defaults are the documented local ports; system tests use their own ports and databases
+ * so that they never touch a developer's running stack.
+ *
+ * <p>
+ * Ports: gateway 8080, order-service 8081, payment-service 8082, inventory-service 8083,
+ * psp-simulator 8089, Kafka 9092 (its controller 9093), each plus the port offset. The
+ * n-th instance of a service listens 100 ports above the one before it: order-service
+ * 8081, 8181, 8281...
  *
  * @param projectDir the checkout (where the modules' {@code target/} jars are)
  * @param runDir the run directory
@@ -16,12 +22,47 @@ import java.util.Map;
  * @param fresh whether to start from empty databases and an empty broker
  * @param environment extra environment variables for every process (e.g. shorter
  * timeouts)
+ * @param instances processes of each of order-, payment- and inventory-service (1..9)
  */
 public record StackSettings(Path projectDir, Path runDir, int portOffset, String databaseSuffix, boolean fresh,
-		Map<String, String> environment) {
+		Map<String, String> environment, int instances) {
+
+	/** Ports between two instances of one service. */
+	public static final int INSTANCE_PORT_STEP = 100;
 
 	public StackSettings {
 		environment = Map.copyOf(environment);
+		if (instances < 1 || instances > 9) {
+			throw new IllegalArgumentException("instances must be 1..9, not " + instances);
+		}
+	}
+
+	/**
+	 * One instance of each service.
+	 */
+	public StackSettings(Path projectDir, Path runDir, int portOffset, String databaseSuffix, boolean fresh,
+			Map<String, String> environment) {
+		this(projectDir, runDir, portOffset, databaseSuffix, fresh, environment, 1);
+	}
+
+	/**
+	 * The same stack with another number of instances of each service.
+	 * @param count instances of each service
+	 * @return the settings
+	 */
+	public StackSettings withInstances(int count) {
+		return new StackSettings(this.projectDir, this.runDir, this.portOffset, this.databaseSuffix, this.fresh,
+				this.environment, count);
+	}
+
+	/**
+	 * The port of one instance of a service.
+	 * @param firstPort the port of its first instance (e.g. {@link #orderPort()})
+	 * @param instance 1 for the first
+	 * @return the port
+	 */
+	public static int instancePort(int firstPort, int instance) {
+		return firstPort + (instance - 1) * INSTANCE_PORT_STEP;
 	}
 
 	/**

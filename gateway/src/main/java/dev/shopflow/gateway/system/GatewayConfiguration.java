@@ -16,12 +16,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Cross-cutting set-up of the gateway: request ids, size limit, circuit breakers,
- * concurrency limits.
+ * Cross-cutting set-up of the gateway: the services' instances, request ids, size limit,
+ * circuit breakers, concurrency limits.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(GatewayProperties.class)
+@EnableConfigurationProperties({ GatewayProperties.class, ServiceInstancesProperties.class })
 class GatewayConfiguration {
+
+	@Bean
+	StaticServiceInstances staticServiceInstances(ServiceInstancesProperties properties) {
+		return new StaticServiceInstances(properties);
+	}
 
 	@Bean
 	RequestIdFilter requestIdFilter() {
