@@ -70,8 +70,11 @@ class PaymentSagaIntegrationTests {
 
 	private TestMessaging messaging;
 
+	private PaymentRows rows;
+
 	@BeforeAll
 	void watchReplies() {
+		this.rows = new PaymentRows(this.jdbc);
 		this.messaging = new TestMessaging(Infrastructure.kafka().getBootstrapServers(), Topics.PAYMENT_REPLIES,
 				Topics.deadLetter(Topics.PAYMENT_COMMANDS));
 	}
@@ -156,7 +159,7 @@ class PaymentSagaIntegrationTests {
 		assertThat(PspSimulatorServer.maxConcurrentCharges()).isGreaterThan(1);
 		for (ChargePayment command : commands) {
 			assertThat(PspSimulatorServer.charges(command.transactionId()).size()).isEqualTo(1);
-			assertThat(status(command.transactionId())).isEqualTo("SUCCEEDED");
+			assertThat(this.rows.status(command.transactionId())).isEqualTo("SUCCEEDED");
 		}
 		await().during(QUIET).atMost(QUIET.multipliedBy(3)).untilAsserted(() -> {
 			for (ChargePayment command : commands) {
@@ -216,7 +219,7 @@ class PaymentSagaIntegrationTests {
 
 		this.messaging.awaitMessage(PaymentRefunded.class, orderId);
 		assertThat(this.messaging.received(PaymentSucceeded.class, orderId)).hasSize(1);
-		assertThat(status(command.transactionId())).isEqualTo("REFUNDED");
+		assertThat(this.rows.status(command.transactionId())).isEqualTo("REFUNDED");
 		assertThat(PspSimulatorServer.charges(command.transactionId()).size()).isEqualTo(1);
 		assertThat(PspSimulatorServer.charges(command.transactionId()).get(0).path("refunded").asBoolean()).isTrue();
 	}
@@ -256,7 +259,7 @@ class PaymentSagaIntegrationTests {
 		PaymentSucceeded succeeded = this.messaging.awaitMessage(PaymentSucceeded.class, orderId);
 
 		assertThat(succeeded.providerReference()).isEqualTo(chargeId);
-		assertThat(status(transactionId)).isEqualTo("SUCCEEDED");
+		assertThat(this.rows.status(transactionId)).isEqualTo("SUCCEEDED");
 		assertThat(PspSimulatorServer.charges(transactionId).size()).isEqualTo(1);
 		await().during(QUIET).atMost(QUIET.multipliedBy(3)).untilAsserted(() -> {
 			assertThat(this.messaging.received(orderId)).hasSize(1);
@@ -279,7 +282,7 @@ class PaymentSagaIntegrationTests {
 			}
 
 			await().atMost(Duration.ofSeconds(30))
-				.until(() -> transactions.stream().allMatch((id) -> "SUCCEEDED".equals(status(id))));
+				.until(() -> transactions.stream().allMatch((id) -> "SUCCEEDED".equals(this.rows.status(id))));
 		}
 		for (String transactionId : transactions) {
 			assertThat(PspSimulatorServer.chargeCalls(transactionId)).as(transactionId).isEqualTo(1);
@@ -311,7 +314,7 @@ class PaymentSagaIntegrationTests {
 		long apiMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
 		assertThat(this.provider.circuitState()).isEqualTo(CircuitBreaker.State.OPEN);
 		assertThat(PspSimulatorServer.allChargeCalls()).isEqualTo(callsWhenOpened);
-		assertThat(status(whileOpen.transactionId())).isEqualTo("PENDING");
+		assertThat(this.rows.status(whileOpen.transactionId())).isEqualTo("PENDING");
 		System.out.println("Charge answered in " + apiMillis + " ms while the circuit was open");
 
 		PspSimulatorServer.faults("{}");
@@ -322,8 +325,112 @@ class PaymentSagaIntegrationTests {
 			assertThat(succeeded.transactionId()).isEqualTo(command.transactionId());
 			assertThat(PspSimulatorServer.charges(command.transactionId()).size()).isEqualTo(1);
 		}
-		await().atMost(Duration.ofSeconds(30)).until(() -> status(apiTransaction), "SUCCEEDED"::equals);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.rows.status(apiTransaction), "SUCCEEDED"::equals);
 		assertThat(PspSimulatorServer.charges(apiTransaction).size()).isEqualTo(1);
+	}
+
+	@Test
+	void answersAProviderDeclineWith402AsADecline() {
+		UUID orderId = UUID.randomUUID();
+		ChargePayment command = charge(orderId, "tok_ok_visa");
+		PspSimulatorServer.faults("{\"clientErrorStatus\":402,\"clientErrorNextCalls\":1}");
+
+		this.messaging.send(Topics.PAYMENT_COMMANDS, command);
+
+		assertThat(this.messaging.awaitMessage(PaymentDeclined.class, orderId).declineCode())
+			.isEqualTo("card_declined");
+		assertThat(this.rows.status(command.transactionId())).isEqualTo("DECLINED");
+		assertThat(PspSimulatorServer.chargeCalls(command.transactionId())).isEqualTo(1);
+		await().during(QUIET).atMost(QUIET.multipliedBy(3)).untilAsserted(() -> {
+			assertThat(this.messaging.received(orderId)).hasSize(1);
+		});
+	}
+
+	@Test
+	void failsAChargeTheProviderKeepsRefusingAfterABoundedNumberOfAttempts() {
+		UUID orderId = UUID.randomUUID();
+		ChargePayment command = charge(orderId, "tok_ok_visa");
+		PspSimulatorServer.faults("{\"clientErrorStatus\":400,\"clientErrorNextCalls\":1000}");
+
+		this.messaging.send(Topics.PAYMENT_COMMANDS, command);
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.messaging.received(PaymentDeclined.class, orderId), (replies) -> !replies.isEmpty());
+		assertThat(this.messaging.received(PaymentDeclined.class, orderId).get(0).declineCode())
+			.isEqualTo(PaymentDeclined.PROVIDER_REJECTED);
+		assertThat(this.rows.status(command.transactionId())).isEqualTo("FAILED");
+		// the first refusal is answered as unavailable (the saga may ask again), the last
+		// as the failure
+		assertThat(this.messaging.received(PaymentUnavailable.class, orderId)).hasSize(1);
+		await().during(QUIET).atMost(QUIET.multipliedBy(3)).untilAsserted(() -> {
+			assertThat(PspSimulatorServer.chargeCalls(command.transactionId())).isEqualTo(3);
+		});
+		assertThat(PspSimulatorServer.charges(command.transactionId()).size()).isZero();
+	}
+
+	@Test
+	void declinesAChargeThatReusesATransactionIdWithOtherParameters() {
+		UUID orderId = UUID.randomUUID();
+		ChargePayment first = charge(orderId, "tok_ok_visa");
+		this.messaging.send(Topics.PAYMENT_COMMANDS, first);
+		this.messaging.awaitMessage(PaymentSucceeded.class, orderId);
+		UUID otherOrder = UUID.randomUUID();
+
+		this.messaging.send(Topics.PAYMENT_COMMANDS, ChargePayment.of(otherOrder, null, first.transactionId(), "carol",
+				first.amountMinor() + 1, first.currency(), first.paymentToken()));
+
+		assertThat(this.messaging.awaitMessage(PaymentDeclined.class, otherOrder).declineCode())
+			.isEqualTo(PaymentDeclined.TRANSACTION_MISMATCH);
+		assertThat(this.rows.status(first.transactionId())).isEqualTo("SUCCEEDED");
+		assertThat(PspSimulatorServer.chargeCalls(first.transactionId())).isEqualTo(1);
+		assertThat(this.messaging.records(Topics.deadLetter(Topics.PAYMENT_COMMANDS),
+				(record) -> otherOrder.toString().equals(record.key())))
+			.isEmpty();
+	}
+
+	@Test
+	void neverRefundsAnotherOrdersCharge() {
+		UUID orderId = UUID.randomUUID();
+		ChargePayment command = charge(orderId, "tok_ok_visa");
+		this.messaging.send(Topics.PAYMENT_COMMANDS, command);
+		this.messaging.awaitMessage(PaymentSucceeded.class, orderId);
+		UUID otherOrder = UUID.randomUUID();
+
+		this.messaging.send(Topics.PAYMENT_COMMANDS, RefundPayment.of(otherOrder, null, command.transactionId()));
+
+		assertThat(this.messaging.awaitMessage(RefundFailed.class, otherOrder).reason())
+			.isEqualTo(RefundFailed.TRANSACTION_MISMATCH);
+		assertThat(this.rows.status(command.transactionId())).isEqualTo("SUCCEEDED");
+		assertThat(PspSimulatorServer.charges(command.transactionId()).get(0).path("refunded").asBoolean()).isFalse();
+		assertThat(this.messaging.received(PaymentRefunded.class, orderId)).isEmpty();
+	}
+
+	@Test
+	void refundsALiveChargeWithinTenSecondsOfTheProvidersReturnAfterALongOutage() {
+		UUID orderId = UUID.randomUUID();
+		ChargePayment command = charge(orderId, "tok_ok_visa");
+		this.messaging.send(Topics.PAYMENT_COMMANDS, command);
+		this.messaging.awaitMessage(PaymentSucceeded.class, orderId);
+		PspSimulatorServer.faults("{\"errorRate\":1.0}");
+
+		// the order was rejected or cancelled while the provider is down
+		this.messaging.send(Topics.PAYMENT_COMMANDS, RefundPayment.of(orderId, null, command.transactionId()));
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.rows.attempts(command.transactionId()) >= 1);
+		// a long outage: the refund failed ten times already, as in the run of issue 15
+		this.jdbc.sql("UPDATE payment SET attempts = attempts + 10 WHERE transaction_id = ?")
+			.param(command.transactionId())
+			.update();
+		int longOutage = this.rows.attempts(command.transactionId());
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.rows.attempts(command.transactionId()) > longOutage);
+		PspSimulatorServer.faults("{}");
+		long recovered = System.nanoTime();
+
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.messaging.received(PaymentRefunded.class, orderId), (replies) -> !replies.isEmpty());
+		System.out.println("Refunded " + Duration.ofNanos(System.nanoTime() - recovered).toMillis()
+				+ " ms after the provider answered again");
+		assertThat(this.rows.status(command.transactionId())).isEqualTo("REFUNDED");
+		assertThat(PspSimulatorServer.charges(command.transactionId()).get(0).path("refunded").asBoolean()).isTrue();
 	}
 
 	/**
@@ -348,13 +455,6 @@ class PaymentSagaIntegrationTests {
 
 	private static ChargePayment charge(UUID orderId, String token) {
 		return ChargePayment.of(orderId, null, "tx-" + orderId, "carol", 1500, "EUR", token);
-	}
-
-	private String status(String transactionId) {
-		return this.jdbc.sql("SELECT status FROM payment WHERE transaction_id = ?")
-			.param(transactionId)
-			.query(String.class)
-			.single();
 	}
 
 	private HttpResponse<String> get(String path, String token) throws Exception {

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link #start()} publishes its URL as the system property {@code psp.test.url}, which
  * the test configuration hands to payment-service.
  */
-final class PspSimulatorServer {
+public final class PspSimulatorServer {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -49,7 +49,7 @@ final class PspSimulatorServer {
 	}
 
 	/** Starts the simulator unless it runs already. */
-	static synchronized void start() {
+	public static synchronized void start() {
 		if (url != null) {
 			return;
 		}
@@ -67,7 +67,7 @@ final class PspSimulatorServer {
 	 * Replaces the injected faults.
 	 * @param json the faults, e.g. {@code {"failNextCalls":2}}; {@code {}} for none
 	 */
-	static void faults(String json) {
+	public static void faults(String json) {
 		HttpResponse<String> response = send(request("/admin/faults").header("Content-Type", "application/json")
 			.PUT(BodyPublishers.ofString(json))
 			.build());
@@ -79,7 +79,7 @@ final class PspSimulatorServer {
 	 * @param reference the reference
 	 * @return the charges
 	 */
-	static JsonNode charges(String reference) {
+	public static JsonNode charges(String reference) {
 		return JSON.readTree(send(request("/v1/charges?reference=" + reference).GET().build()).body()).path("items");
 	}
 
@@ -88,7 +88,7 @@ final class PspSimulatorServer {
 	 * @param key the key (a transaction id)
 	 * @return the count
 	 */
-	static long chargeCalls(String key) {
+	public static long chargeCalls(String key) {
 		return stats(key).path("chargeCallsForKey").asLong();
 	}
 
@@ -96,7 +96,7 @@ final class PspSimulatorServer {
 	 * How many charge calls reached the provider in all.
 	 * @return the count
 	 */
-	static long allChargeCalls() {
+	public static long allChargeCalls() {
 		return stats("-").path("chargeCalls").asLong();
 	}
 
@@ -105,12 +105,12 @@ final class PspSimulatorServer {
 	 * {@link #measureConcurrencyAfresh()}.
 	 * @return the count
 	 */
-	static long maxConcurrentCharges() {
+	public static long maxConcurrentCharges() {
 		return stats("-").path("maxConcurrentCharges").asLong();
 	}
 
 	/** Starts measuring {@link #maxConcurrentCharges()} afresh. */
-	static void measureConcurrencyAfresh() {
+	public static void measureConcurrencyAfresh() {
 		assertThat(send(request("/admin/stats/max-concurrent-charges").DELETE().build()).statusCode()).isEqualTo(204);
 	}
 
@@ -121,7 +121,7 @@ final class PspSimulatorServer {
 	 * @param token the token
 	 * @return the charge
 	 */
-	static JsonNode chargeDirectly(String transactionId, long amountMinor, String token) {
+	public static JsonNode chargeDirectly(String transactionId, long amountMinor, String token) {
 		HttpResponse<String> response = send(request("/v1/charges").header("Content-Type", "application/json")
 			.header("Idempotency-Key", transactionId)
 			.POST(BodyPublishers.ofString("{\"amountMinor\":" + amountMinor + ",\"currency\":\"EUR\",\"token\":\""

@@ -115,6 +115,20 @@ class PspSimulatorIntegrationTests extends ServiceContract {
 	}
 
 	@Test
+	void declinesWith402OrRefusesWithAnother4xxWhenAskedWithoutCharging() throws Exception {
+		putFaults("{\"clientErrorStatus\":402,\"clientErrorNextCalls\":1}");
+		String key = UUID.randomUUID().toString();
+
+		HttpResponse<String> declined = charge(key, 100, "tok_ok");
+		assertProblem(declined, 402);
+		assertThat(body(declined).path("declineCode").asString()).isEqualTo("card_declined");
+		putFaults("{\"clientErrorStatus\":400,\"clientErrorNextCalls\":1}");
+		assertProblem(charge(key, 100, "tok_ok"), 400);
+		assertThat(chargesOf(key).size()).isZero();
+		assertThat(charge(key, 100, "tok_ok").statusCode()).isEqualTo(201);
+	}
+
+	@Test
 	void holdsTheNextCallsWhenAskedWithoutCharging() throws Exception {
 		putFaults("{\"timeoutNextCalls\":1}");
 		String key = UUID.randomUUID().toString();

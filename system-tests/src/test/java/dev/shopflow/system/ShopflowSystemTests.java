@@ -2,11 +2,7 @@ package dev.shopflow.system;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -21,7 +17,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The whole stack, started as {@code ./shopflow run} starts it (separate processes, a
@@ -176,61 +171,7 @@ class ShopflowSystemTests {
 	@Test
 	@Order(99)
 	void booksBalanceStockIsConservedAndEveryConfirmedOrderIsChargedOnce() throws Exception {
-		Map<String, Long> soldByConfirmedOrders = new HashMap<>();
-		try (Connection orders = connect("order")) {
-			ResultSet pending = orders.createStatement()
-				.executeQuery("SELECT count(*) FROM orders WHERE status = 'PENDING'");
-			pending.next();
-			assertThat(pending.getLong(1)).as("orders left PENDING").isZero();
-			// an order is confirmed on its payment; its stock commit is acknowledged
-			// after
-			await().atMost(Duration.ofSeconds(30)).until(() -> {
-				try (ResultSet committing = orders.createStatement()
-					.executeQuery("SELECT count(*) FROM orders WHERE saga_step = 'COMMITTING_STOCK'")) {
-					committing.next();
-					return committing.getLong(1) == 0;
-				}
-			});
-			ResultSet rows = orders.createStatement()
-				.executeQuery(
-						"SELECT o.id, o.status, l.sku, l.quantity FROM orders o JOIN order_lines l ON l.order_id = o.id");
-			while (rows.next()) {
-				String status = rows.getString("status");
-				JsonNode charges = shop.charges("order-" + rows.getObject("id"));
-				long kept = count(charges, false);
-				if ("CONFIRMED".equals(status)) {
-					soldByConfirmedOrders.merge(rows.getString("sku"), rows.getLong("quantity"), Long::sum);
-					assertThat(charges).as("charges of confirmed order %s", rows.getObject("id")).hasSize(1);
-					assertThat(kept).isEqualTo(1);
-				}
-				else {
-					assertThat(kept).as("kept charges of %s order %s", status, rows.getObject("id")).isZero();
-				}
-			}
-		}
-		try (Connection inventory = connect("inventory")) {
-			ResultSet products = inventory.createStatement()
-				.executeQuery("SELECT sku, initial_stock, adjustments, available, reserved, sold FROM product");
-			while (products.next()) {
-				String sku = products.getString("sku");
-				assertThat(products.getLong("initial_stock") + products.getLong("adjustments")).as("stock of %s", sku)
-					.isEqualTo(products.getLong("available") + products.getLong("reserved") + products.getLong("sold"));
-				assertThat(products.getLong("reserved")).as("reserved %s", sku).isZero();
-				assertThat(products.getLong("sold")).as("sold %s", sku)
-					.isEqualTo(soldByConfirmedOrders.getOrDefault(sku, 0L));
-			}
-		}
-	}
-
-	private static long count(JsonNode charges, boolean refunded) {
-		long count = 0;
-		for (JsonNode charge : charges) {
-			if ("succeeded".equals(charge.path("status").asString())
-					&& charge.path("refunded").asBoolean() == refunded) {
-				count++;
-			}
-		}
-		return count;
+		Books.audit(stack, shop);
 	}
 
 	private static String product(String name, long price, int stock) throws Exception {
@@ -245,11 +186,6 @@ class ShopflowSystemTests {
 
 	private static UUID id(HttpResponse<String> response) {
 		return UUID.fromString(Shop.JSON.readTree(response.body()).path("id").asString());
-	}
-
-	private static Connection connect(String service) throws Exception {
-		return DriverManager.getConnection(stack.jdbcUrl(service), stack.databaseUser(),
-				System.getenv().getOrDefault("PGPASSWORD", ""));
 	}
 
 }

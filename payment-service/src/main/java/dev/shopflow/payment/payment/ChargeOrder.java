@@ -21,6 +21,11 @@ import java.util.UUID;
 record ChargeOrder(String transactionId, UUID orderId, String customerId, long amountMinor, String currency,
 		String token, String traceparent, boolean fromSaga) {
 
+	/** Whether outcomes are answered to the saga. */
+	boolean answersSaga() {
+		return this.fromSaga && this.orderId != null;
+	}
+
 	String tokenFingerprint() {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256").digest(this.token.getBytes(StandardCharsets.UTF_8));

@@ -22,14 +22,16 @@ import java.util.UUID;
  * @param traceparent the trace context of the command that asked for it
  * @param refundRequested a refund is still to be done at the provider
  * @param refundReply the refund's outcome is answered to the saga
+ * @param replyOwed a ChargePayment waits for an answer, also if the outcome stays unknown
  * @param attempts failed provider attempts
+ * @param rejections provider answers that refused the request
  * @param createdAt when it was first asked for
  * @param updatedAt when it last changed
  */
 record Payment(String transactionId, UUID orderId, String customerId, long amountMinor, String currency,
 		PaymentStatus status, String declineCode, String providerReference, String paymentToken,
 		String tokenFingerprint, boolean notifySaga, String traceparent, boolean refundRequested, boolean refundReply,
-		int attempts, Instant createdAt, Instant updatedAt) {
+		boolean replyOwed, int attempts, int rejections, Instant createdAt, Instant updatedAt) {
 
 	boolean pending() {
 		return this.status == PaymentStatus.PENDING;
@@ -37,6 +39,11 @@ record Payment(String transactionId, UUID orderId, String customerId, long amoun
 
 	boolean answersSaga() {
 		return this.notifySaga && this.orderId != null;
+	}
+
+	/** Whether the payment is the charge of this order (never refund another order's). */
+	boolean belongsTo(UUID orderId) {
+		return Objects.equals(this.orderId, orderId);
 	}
 
 	/** Whether a repeated charge request asks for the same payment. */

@@ -32,17 +32,20 @@ class PaymentCommandListener {
 
 	private final MessageReceiver receiver;
 
-	private final PaymentManagement payments;
+	private final PaymentCharges charges;
 
-	PaymentCommandListener(MessageReceiver receiver, PaymentManagement payments) {
+	private final PaymentRefunds refunds;
+
+	PaymentCommandListener(MessageReceiver receiver, PaymentCharges charges, PaymentRefunds refunds) {
 		this.receiver = receiver;
-		this.payments = payments;
+		this.charges = charges;
+		this.refunds = refunds;
 	}
 
 	@KafkaListener(topics = Topics.PAYMENT_COMMANDS, groupId = CONSUMER, batch = "true")
 	void on(List<ConsumerRecord<String, String>> records) {
 		Batch<Work> batch = this.receiver.receiveBatch(CONSUMER, records, this::claim);
-		List<PaymentManagement.Claim> charges = new ArrayList<>();
+		List<Claim> charges = new ArrayList<>();
 		List<Payment> refunds = new ArrayList<>();
 		for (Work work : batch.results()) {
 			if (work.charge() != null) {
@@ -52,7 +55,8 @@ class PaymentCommandListener {
 				refunds.add(work.refund());
 			}
 		}
-		this.payments.continueAll(charges, refunds);
+		this.charges.chargeAll(charges);
+		this.refunds.continueAll(refunds);
 		batch.throwIfFailed();
 	}
 
@@ -60,11 +64,11 @@ class PaymentCommandListener {
 	private Work claim(Message message) {
 		return switch (message) {
 			case ChargePayment charge -> {
-				PaymentManagement.Claim claim = this.payments.claim(order(charge));
-				yield (claim.step() == PaymentManagement.Claim.Step.CHARGE) ? new Work(claim, null) : null;
+				Claim claim = this.charges.claim(order(charge));
+				yield (claim.step() == Claim.Step.CHARGE) ? new Work(claim, null) : null;
 			}
 			case RefundPayment refund ->
-				this.payments.requestRefund(refund).map((payment) -> new Work(null, payment)).orElse(null);
+				this.refunds.requestRefund(refund).map((payment) -> new Work(null, payment)).orElse(null);
 			default -> throw new UnreadableMessageException(
 					"Expected a payment command but got " + MessageCodec.typeOf(message), null);
 		};
@@ -82,7 +86,7 @@ class PaymentCommandListener {
 	 * @param charge the claimed charge, or {@code null}
 	 * @param refund the payment to refund, or {@code null}
 	 */
-	private record Work(PaymentManagement.Claim charge, Payment refund) {
+	private record Work(Claim charge, Payment refund) {
 	}
 
 }

@@ -26,12 +26,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/payments")
 class PaymentController {
 
-	private final PaymentManagement management;
+	private final PaymentCharges charges;
+
+	private final PaymentRefunds refunds;
 
 	private final PaymentRepository payments;
 
-	PaymentController(PaymentManagement management, PaymentRepository payments) {
-		this.management = management;
+	PaymentController(PaymentCharges charges, PaymentRefunds refunds, PaymentRepository payments) {
+		this.charges = charges;
+		this.refunds = refunds;
 		this.payments = payments;
 	}
 
@@ -44,7 +47,7 @@ class PaymentController {
 	@PostMapping
 	@PreAuthorize("hasRole('admin')")
 	ResponseEntity<PaymentView> charge(@Valid @RequestBody PaymentRequest request) {
-		PaymentManagement.ChargeResult result = this.management.charge(request.toOrder());
+		PaymentCharges.ChargeResult result = this.charges.charge(request.toOrder());
 		PaymentView view = PaymentView.of(result.payment());
 		if (result.created()) {
 			return ResponseEntity.created(URI.create("/api/payments/" + view.transactionId())).body(view);
@@ -91,7 +94,7 @@ class PaymentController {
 	@PostMapping("/{transactionId}/refund")
 	@PreAuthorize("hasRole('admin')")
 	PaymentView refund(@PathVariable String transactionId) {
-		return PaymentView.of(this.management.refund(transactionId));
+		return PaymentView.of(this.refunds.refund(transactionId));
 	}
 
 }

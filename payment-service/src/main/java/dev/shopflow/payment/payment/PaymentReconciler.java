@@ -23,16 +23,19 @@ class PaymentReconciler {
 
 	private final PaymentRepository payments;
 
-	private final PaymentManagement management;
+	private final PaymentCharges charges;
+
+	private final Refunder refunder;
 
 	private final TransactionTemplate transactions;
 
 	private final PaymentProperties properties;
 
-	PaymentReconciler(PaymentRepository payments, PaymentManagement management, TransactionTemplate transactions,
-			PaymentProperties properties) {
+	PaymentReconciler(PaymentRepository payments, PaymentCharges charges, Refunder refunder,
+			TransactionTemplate transactions, PaymentProperties properties) {
 		this.payments = payments;
-		this.management = management;
+		this.charges = charges;
+		this.refunder = refunder;
 		this.transactions = transactions;
 		this.properties = properties;
 	}
@@ -51,9 +54,20 @@ class PaymentReconciler {
 		}
 	}
 
-	private void reconcile(Payment payment) {
+	/**
+	 * Settles a claimed payment: asks the provider again for a pending charge (same key:
+	 * the stored result, never a second charge), does a requested refund.
+	 */
+	void reconcile(Payment payment) {
 		try {
-			this.management.reconcile(payment);
+			if (payment.pending()) {
+				log.info("Reconciling PENDING payment {} (attempt {})", payment.transactionId(),
+						payment.attempts() + 1);
+				this.charges.chargeClaimed(payment);
+			}
+			else if (payment.refundRequested()) {
+				this.refunder.refund(payment, false);
+			}
 		}
 		catch (RuntimeException ex) {
 			log.error("Could not reconcile payment {}", payment.transactionId(), ex);

@@ -20,7 +20,7 @@ class PaymentRepository {
 
 	private static final String COLUMNS = "transaction_id, order_id, customer_id, amount_minor, currency, status, "
 			+ "decline_code, provider_reference, payment_token, token_fingerprint, notify_saga, traceparent, "
-			+ "refund_requested, refund_reply, attempts, created_at, updated_at";
+			+ "refund_requested, refund_reply, reply_owed, attempts, rejections, created_at, updated_at";
 
 	private final JdbcClient jdbc;
 
@@ -36,12 +36,12 @@ class PaymentRepository {
 	boolean insertPending(ChargeOrder order, Duration lease) {
 		return this.jdbc.sql("""
 				INSERT INTO payment (transaction_id, order_id, customer_id, amount_minor, currency, status,
-				    payment_token, token_fingerprint, notify_saga, traceparent, lease_until)
-				VALUES (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, clock_timestamp() + make_interval(secs => ?))
+				    payment_token, token_fingerprint, notify_saga, reply_owed, traceparent, lease_until)
+				VALUES (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, clock_timestamp() + make_interval(secs => ?))
 				ON CONFLICT (transaction_id) DO NOTHING
 				""")
 			.params(order.transactionId(), order.orderId(), order.customerId(), order.amountMinor(), order.currency(),
-					order.token(), order.tokenFingerprint(), order.fromSaga() && order.orderId() != null,
+					order.token(), order.tokenFingerprint(), order.answersSaga(), order.answersSaga(),
 					order.traceparent(), seconds(lease))
 			.update() == 1;
 	}
@@ -61,12 +61,21 @@ class PaymentRepository {
 			.optional();
 	}
 
+	/**
+	 * A ChargePayment asked for a known payment: its outcome is answered, and while it is
+	 * {@code PENDING} the next recorded attempt answers even an unknown outcome.
+	 */
 	void answerSaga(String transactionId, String traceparent) {
 		this.jdbc
-			.sql("UPDATE payment SET notify_saga = true, traceparent = coalesce(?, traceparent) "
-					+ "WHERE transaction_id = ? AND order_id IS NOT NULL")
+			.sql("UPDATE payment SET notify_saga = true, reply_owed = (status = 'PENDING'), "
+					+ "traceparent = coalesce(?, traceparent) WHERE transaction_id = ? AND order_id IS NOT NULL")
 			.params(traceparent, transactionId)
 			.update();
+	}
+
+	/** The owed reply was sent. */
+	void replied(String transactionId) {
+		this.jdbc.sql("UPDATE payment SET reply_owed = false WHERE transaction_id = ?").param(transactionId).update();
 	}
 
 	/**
@@ -101,37 +110,47 @@ class PaymentRepository {
 
 	/** Records the provider's answer; the token is forgotten. */
 	Optional<Payment> settle(String transactionId, PaymentStatus status, String providerReference, String declineCode) {
-		return this.jdbc.sql("""
-				UPDATE payment SET status = ?, provider_reference = ?, decline_code = ?, payment_token = NULL,
-				    lease_until = clock_timestamp(), next_attempt_at = clock_timestamp(), updated_at = clock_timestamp()
-				WHERE transaction_id = ? AND status = 'PENDING'
-				RETURNING\s""" + COLUMNS)
+		return this.jdbc
+			.sql("""
+					UPDATE payment SET status = ?, provider_reference = ?, decline_code = ?, payment_token = NULL,
+					    reply_owed = false, lease_until = clock_timestamp(), next_attempt_at = clock_timestamp(), updated_at = clock_timestamp()
+					WHERE transaction_id = ? AND status = 'PENDING'
+					RETURNING\s"""
+					+ COLUMNS)
 			.params(status.name(), providerReference, declineCode, transactionId)
 			.query(PaymentRepository::map)
 			.optional();
 	}
 
-	/** A provider attempt failed: free the lease and retry after a back-off. */
-	Payment postpone(String transactionId, Duration backoffBase, Duration backoffMax) {
-		return this.jdbc.sql("""
-				UPDATE payment SET attempts = attempts + 1, lease_until = clock_timestamp(),
-				    next_attempt_at = clock_timestamp()
-				        + make_interval(secs => least(? * power(2, least(attempts, 20)), ?))
-				WHERE transaction_id = ?
-				RETURNING\s""" + COLUMNS)
-			.params(seconds(backoffBase), seconds(backoffMax), transactionId)
+	/**
+	 * A provider attempt failed: free the lease and retry after a back-off.
+	 * @param rejected whether the provider refused the request (counted towards the cap)
+	 */
+	Payment postpone(String transactionId, PaymentProperties.Reconciler reconciler, boolean rejected) {
+		return this.jdbc
+			.sql("""
+					UPDATE payment SET attempts = attempts + 1, rejections = rejections + ?, lease_until = clock_timestamp(),
+					    next_attempt_at = clock_timestamp()
+					        + make_interval(secs => least(? * power(2, least(attempts, 20)), ?))
+					WHERE transaction_id = ?
+					RETURNING\s"""
+					+ COLUMNS)
+			.params(rejected ? 1 : 0, seconds(reconciler.backoff()), seconds(reconciler.maxBackoff()), transactionId)
 			.query(PaymentRepository::map)
 			.single();
 	}
 
-	/** Asks for a refund that the reconciler will do if nobody else does it first. */
-	void requestRefund(String transactionId, boolean reply, String traceparent) {
+	/**
+	 * Asks for a refund that the reconciler will do if the caller has not done it within
+	 * the lease (the caller works on it right after its commit).
+	 */
+	void requestRefund(String transactionId, boolean reply, String traceparent, Duration lease) {
 		this.jdbc.sql("""
 				UPDATE payment SET refund_requested = true, refund_reply = refund_reply OR ?,
-				    traceparent = coalesce(?, traceparent), next_attempt_at = clock_timestamp(),
-				    updated_at = clock_timestamp()
+				    traceparent = coalesce(?, traceparent),
+				    next_attempt_at = clock_timestamp() + make_interval(secs => ?), updated_at = clock_timestamp()
 				WHERE transaction_id = ?
-				""").params(reply, traceparent, transactionId).update();
+				""").params(reply, traceparent, seconds(lease), transactionId).update();
 	}
 
 	/** The refund was done at the provider. */
@@ -178,7 +197,8 @@ class PaymentRepository {
 				PaymentStatus.valueOf(row.getString("status")), row.getString("decline_code"),
 				row.getString("provider_reference"), row.getString("payment_token"), row.getString("token_fingerprint"),
 				row.getBoolean("notify_saga"), row.getString("traceparent"), row.getBoolean("refund_requested"),
-				row.getBoolean("refund_reply"), row.getInt("attempts"), row.getTimestamp("created_at").toInstant(),
+				row.getBoolean("refund_reply"), row.getBoolean("reply_owed"), row.getInt("attempts"),
+				row.getInt("rejections"), row.getTimestamp("created_at").toInstant(),
 				row.getTimestamp("updated_at").toInstant());
 	}
 

@@ -13,6 +13,9 @@ public enum PaymentStatus {
 	DECLINED,
 
 	/** Charged and refunded. */
-	REFUNDED
+	REFUNDED,
+
+	/** The provider refused the request for good (not a decline); nothing charged. */
+	FAILED
 
 }

@@ -10,7 +10,8 @@ import java.util.UUID;
  * @param orderId the order, or {@code null}
  * @param amountMinor the amount
  * @param currency ISO 4217 code
- * @param status {@code PENDING}, {@code SUCCEEDED}, {@code DECLINED} or {@code REFUNDED}
+ * @param status {@code PENDING}, {@code SUCCEEDED}, {@code DECLINED}, {@code REFUNDED} or
+ * {@code FAILED}
  * @param providerReference the provider's charge id
  * @param declineCode the provider's reason for a decline
  * @param createdAt when it was first asked for

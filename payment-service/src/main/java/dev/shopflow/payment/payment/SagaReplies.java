@@ -1,5 +1,7 @@
 package dev.shopflow.payment.payment;
 
+import java.util.UUID;
+
 import dev.shopflow.common.Topics;
 import dev.shopflow.common.messages.PaymentDeclined;
 import dev.shopflow.common.messages.PaymentRefunded;
@@ -23,7 +25,9 @@ class SagaReplies {
 		this.outbox = outbox;
 	}
 
-	/** Announces a settled charge: succeeded, declined, or (refunded) succeeded. */
+	/**
+	 * Announces a settled charge: succeeded, declined or failed, or (refunded) succeeded.
+	 */
 	void outcome(Payment payment) {
 		switch (payment.status()) {
 			case SUCCEEDED,
@@ -31,10 +35,14 @@ class SagaReplies {
 				this.outbox.add(Topics.PAYMENT_REPLIES,
 						PaymentSucceeded.of(payment.orderId(), payment.traceparent(), payment.transactionId(),
 								payment.amountMinor(), payment.currency(), payment.providerReference()));
-			case DECLINED -> this.outbox.add(Topics.PAYMENT_REPLIES, PaymentDeclined.of(payment.orderId(),
-					payment.traceparent(), payment.transactionId(), payment.declineCode()));
+			case DECLINED, FAILED ->
+				declined(payment.orderId(), payment.traceparent(), payment.transactionId(), payment.declineCode());
 			case PENDING -> throw new IllegalStateException("Payment " + payment.transactionId() + " is not settled");
 		}
+	}
+
+	void declined(UUID orderId, String traceparent, String transactionId, String declineCode) {
+		this.outbox.add(Topics.PAYMENT_REPLIES, PaymentDeclined.of(orderId, traceparent, transactionId, declineCode));
 	}
 
 	void unavailable(Payment payment, String detail) {
@@ -47,9 +55,12 @@ class SagaReplies {
 				PaymentRefunded.of(payment.orderId(), payment.traceparent(), payment.transactionId()));
 	}
 
-	void notCharged(java.util.UUID orderId, String traceparent, String transactionId) {
-		this.outbox.add(Topics.PAYMENT_REPLIES,
-				RefundFailed.of(orderId, traceparent, transactionId, RefundFailed.NOT_CHARGED));
+	void notCharged(UUID orderId, String traceparent, String transactionId) {
+		refundFailed(orderId, traceparent, transactionId, RefundFailed.NOT_CHARGED);
+	}
+
+	void refundFailed(UUID orderId, String traceparent, String transactionId, String reason) {
+		this.outbox.add(Topics.PAYMENT_REPLIES, RefundFailed.of(orderId, traceparent, transactionId, reason));
 	}
 
 }

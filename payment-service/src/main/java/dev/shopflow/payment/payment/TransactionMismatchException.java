@@ -1,15 +1,14 @@
 package dev.shopflow.payment.payment;
 
-import dev.shopflow.common.PermanentMessageException;
-
 /**
- * A transaction id came again with another amount, currency, token or order. As a
- * {@code ChargePayment} it is dead-lettered at once: no retry can make it consistent.
+ * A transaction id came again with another amount, currency, token or order, through the
+ * API (answered 422). A {@code ChargePayment} doing so is answered
+ * {@code PaymentDeclined(TRANSACTION_MISMATCH)} instead.
  */
-class TransactionMismatchException extends PermanentMessageException {
+class TransactionMismatchException extends RuntimeException {
 
 	TransactionMismatchException(String transactionId) {
-		super("Transaction " + transactionId + " was already used with other parameters.", null);
+		super("Transaction " + transactionId + " was already used with other parameters.");
 	}
 
 }

@@ -21,6 +21,15 @@ public sealed interface ChargeOutcome {
 	}
 
 	/**
+	 * The provider refused the request (a 4xx other than a decline): asking again the
+	 * same way is unlikely to help, so it is asked again a bounded number of times only.
+	 *
+	 * @param reason the provider's status, for logs and replies
+	 */
+	record Rejected(String reason) implements ChargeOutcome {
+	}
+
+	/**
 	 * No answer within the retry budget, or the circuit is open: the outcome is unknown.
 	 *
 	 * @param reason what went wrong, for logs and replies

@@ -68,9 +68,31 @@ public class PaymentProvider {
 						.body(ProviderCharge.class));
 			return charge.outcome();
 		}
+		catch (HttpClientErrorException refused) {
+			return refused(transactionId, refused);
+		}
 		catch (RuntimeException ex) {
 			return new ChargeOutcome.Unavailable(describe(transactionId, ex));
 		}
+	}
+
+	/**
+	 * A 4xx answer to a charge: 402 is a decline (Stripe answers one so, with the reason
+	 * in the body); 408 and 429 ask to come back later; any other refuses the request.
+	 */
+	private static ChargeOutcome refused(String transactionId, HttpClientErrorException refused) {
+		int status = refused.getStatusCode().value();
+		if (status == 402) {
+			ProviderDecline decline = ProviderDecline.of(refused.getResponseBodyAsString());
+			log.info("Provider declined transaction {} with 402: {}", transactionId, decline.declineCode());
+			return new ChargeOutcome.Declined(decline.chargeId(), decline.declineCode());
+		}
+		String reason = "provider refused the request (" + refused.getStatusCode() + ")";
+		log.warn("Provider call for transaction {} failed: {}", transactionId, reason);
+		if (status == 408 || status == 429) {
+			return new ChargeOutcome.Unavailable(reason);
+		}
+		return new ChargeOutcome.Rejected(reason);
 	}
 
 	/**

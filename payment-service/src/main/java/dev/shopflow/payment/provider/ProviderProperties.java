@@ -19,8 +19,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("shopflow.payment.provider")
 public record ProviderProperties(@DefaultValue("http://localhost:8089") String url,
-		@DefaultValue("1s") Duration connectTimeout, @DefaultValue("3s") Duration readTimeout,
+		@DefaultValue("500ms") Duration connectTimeout, @DefaultValue("2s") Duration readTimeout,
 		@DefaultValue Retry retry, @DefaultValue CircuitBreaker circuitBreaker, @DefaultValue Bulkhead bulkhead) {
+
+	/**
+	 * The longest one guarded call can take: every attempt waits for a bulkhead slot, a
+	 * connection and the answer, and between two attempts comes the longest back-off (its
+	 * jitter included).
+	 * @return the worst case of one call with its retries
+	 */
+	public Duration worstCaseCall() {
+		Duration attempt = this.bulkhead.maxWait().plus(this.connectTimeout).plus(this.readTimeout);
+		Duration total = attempt.multipliedBy(this.retry.maxAttempts());
+		double wait = this.retry.initialBackoff().toMillis();
+		for (int retry = 1; retry < this.retry.maxAttempts(); retry++) {
+			double jittered = Math.min(wait, this.retry.maxBackoff().toMillis()) * (1 + this.retry.jitter());
+			total = total.plusMillis((long) Math.ceil(jittered));
+			wait *= this.retry.multiplier();
+		}
+		return total;
+	}
 
 	/**
 	 * Retries of timeouts, connection errors and 5xx answers (never of declines or 4xx),

@@ -38,6 +38,15 @@ class PaymentTests {
 		assertThat(order.tokenFingerprint()).hasSize(64).doesNotContain("tok_ok_secret");
 	}
 
+	@Test
+	void belongsOnlyToItsOwnOrder() {
+		Payment payment = recorded(order(100, "EUR", "tok_ok", ORDER));
+
+		assertThat(payment.belongsTo(ORDER)).isTrue();
+		assertThat(payment.belongsTo(UUID.randomUUID())).isFalse();
+		assertThat(payment.belongsTo(null)).isFalse();
+	}
+
 	private static ChargeOrder order(long amountMinor, String currency, String token, UUID orderId) {
 		return new ChargeOrder("tx-1", orderId, "carol", amountMinor, currency, token, null, true);
 	}
@@ -45,7 +54,7 @@ class PaymentTests {
 	private static Payment recorded(ChargeOrder order) {
 		return new Payment(order.transactionId(), order.orderId(), order.customerId(), order.amountMinor(),
 				order.currency(), PaymentStatus.PENDING, null, null, order.token(), order.tokenFingerprint(), true,
-				null, false, false, 0, Instant.now(), Instant.now());
+				null, false, false, false, 0, 0, Instant.now(), Instant.now());
 	}
 
 }

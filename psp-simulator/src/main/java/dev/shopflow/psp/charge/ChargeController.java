@@ -53,6 +53,7 @@ class ChargeController {
 		this.calls.chargeStarted();
 		try {
 			this.faults.beforeCall();
+			this.faults.beforeCharge();
 			result = this.book.charge(idempotencyKey, request);
 		}
 		finally {

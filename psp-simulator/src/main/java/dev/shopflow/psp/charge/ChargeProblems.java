@@ -17,6 +17,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ChargeProblems {
 
+	/** The reason of an injected 402 decline. */
+	static final String DECLINE_CODE = "card_declined";
+
 	@ExceptionHandler
 	ProblemDetail keyReused(IdempotencyKeyReusedException ex) {
 		return Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency key reused",
@@ -35,8 +38,13 @@ class ChargeProblems {
 
 	@ExceptionHandler
 	ProblemDetail injectedFault(InjectedFaultException ex) {
-		HttpStatus status = "fail-after-charge".equals(ex.kind()) ? HttpStatus.INTERNAL_SERVER_ERROR
-				: HttpStatus.SERVICE_UNAVAILABLE;
+		HttpStatus status = HttpStatus.valueOf(ex.status());
+		if (status == HttpStatus.PAYMENT_REQUIRED) {
+			// a decline answered as Stripe does: 402 with the reason
+			ProblemDetail declined = Problems.of(status, "card-declined", "Card declined", ex.getMessage());
+			declined.setProperty("declineCode", DECLINE_CODE);
+			return declined;
+		}
 		return Problems.of(status, "injected-fault", "Injected fault", ex.getMessage());
 	}
 

@@ -24,6 +24,8 @@ public class FaultInjector {
 
 	private final AtomicInteger timeoutNextCalls = new AtomicInteger();
 
+	private final AtomicInteger clientErrorNextCalls = new AtomicInteger();
+
 	private final MeterRegistry meters;
 
 	private final Duration hold;
@@ -42,6 +44,7 @@ public class FaultInjector {
 		this.failNextCalls.set(faults.failNextCalls());
 		this.failAfterChargeNextCalls.set(faults.failAfterChargeNextCalls());
 		this.timeoutNextCalls.set(faults.timeoutNextCalls());
+		this.clientErrorNextCalls.set(faults.clientErrorNextCalls());
 	}
 
 	/**
@@ -52,7 +55,7 @@ public class FaultInjector {
 		Faults settings = this.faults.get();
 		return new Faults(settings.errorRate(), settings.latencyMs(), settings.timeoutRate(),
 				settings.failAfterChargeRate(), this.failNextCalls.get(), this.failAfterChargeNextCalls.get(),
-				this.timeoutNextCalls.get());
+				this.timeoutNextCalls.get(), settings.clientErrorStatus(), this.clientErrorNextCalls.get());
 	}
 
 	/**
@@ -73,6 +76,17 @@ public class FaultInjector {
 		if (takeOne(this.failNextCalls) || happens(settings.errorRate())) {
 			count("error");
 			throw new InjectedFaultException("error");
+		}
+	}
+
+	/**
+	 * Runs before a charge is recorded, after {@link #beforeCall()}.
+	 * @throws InjectedFaultException if the charge must be refused with a 4xx
+	 */
+	public void beforeCharge() {
+		if (takeOne(this.clientErrorNextCalls)) {
+			count("client-error");
+			throw new InjectedFaultException("client-error", this.faults.get().clientErrorStatus());
 		}
 	}
 

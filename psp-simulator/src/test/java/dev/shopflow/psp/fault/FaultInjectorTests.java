@@ -17,7 +17,7 @@ class FaultInjectorTests {
 
 	@Test
 	void failsExactlyTheNextCallsAskedFor() {
-		this.faults.set(new Faults(null, null, null, null, 2, null, null));
+		this.faults.set(new Faults(null, null, null, null, 2, null, null, null, null));
 
 		assertThatExceptionOfType(InjectedFaultException.class).isThrownBy(this.faults::beforeCall);
 		assertThat(this.faults.current().failNextCalls()).isEqualTo(1);
@@ -28,12 +28,22 @@ class FaultInjectorTests {
 
 	@Test
 	void failsAfterTheChargeOnlyAsOftenAsAskedFor() {
-		this.faults.set(new Faults(null, null, null, null, null, 1, null));
+		this.faults.set(new Faults(null, null, null, null, null, 1, null, null, null));
 
 		assertThatNoException().isThrownBy(this.faults::beforeCall);
 		assertThatExceptionOfType(InjectedFaultException.class).isThrownBy(this.faults::afterCharge)
 			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo("fail-after-charge"));
 		assertThatNoException().isThrownBy(this.faults::afterCharge);
+	}
+
+	@Test
+	void refusesTheNextChargesWithTheStatusAskedFor() {
+		this.faults.set(new Faults(null, null, null, null, null, null, null, 402, 1));
+
+		assertThatExceptionOfType(InjectedFaultException.class).isThrownBy(this.faults::beforeCharge)
+			.satisfies((ex) -> assertThat(ex.status()).isEqualTo(402));
+		assertThatNoException().isThrownBy(this.faults::beforeCharge);
+		assertThat(this.meters.counter("psp.faults.injected", "kind", "client-error").count()).isEqualTo(1);
 	}
 
 	@Test
