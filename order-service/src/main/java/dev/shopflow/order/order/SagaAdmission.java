@@ -1,12 +1,10 @@
 package dev.shopflow.order.order;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.shopflow.defaults.background.BackgroundTask;
 import dev.shopflow.order.system.OrderProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -14,7 +12,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -44,7 +41,7 @@ import org.springframework.stereotype.Component;
  * (database down) admits: the placement itself then fails as it would have.
  */
 @Component
-public class SagaAdmission implements SmartLifecycle {
+public class SagaAdmission extends BackgroundTask {
 
 	private static final Logger log = LoggerFactory.getLogger(SagaAdmission.class);
 
@@ -71,9 +68,8 @@ public class SagaAdmission implements SmartLifecycle {
 
 	private volatile boolean saturated;
 
-	private volatile ScheduledExecutorService scheduler;
-
 	SagaAdmission(JdbcClient jdbc, OrderProperties properties, MeterRegistry meters) {
+		super("saga-admission", properties.admissionRefresh(), meters);
 		this.jdbc = jdbc;
 		this.properties = properties;
 		Gauge.builder("shopflow.saga.in.flight", this.inFlight, AtomicLong::get)
@@ -197,33 +193,12 @@ public class SagaAdmission implements SmartLifecycle {
 	private record SagaLoad(long inFlight, long late) {
 	}
 
+	// a count that fails (database down) keeps the last one: the placement itself then
+	// fails as it would have
 	@Override
-	public void start() {
-		ScheduledExecutorService executor = Executors
-			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("saga-admission").daemon().factory());
-		executor.scheduleWithFixedDelay(() -> {
-			try {
-				count();
-			}
-			catch (RuntimeException ex) {
-				log.debug("Could not count the sagas in flight: {}", ex.getMessage());
-			}
-		}, 0, this.properties.admissionRefresh().toMillis(), TimeUnit.MILLISECONDS);
-		this.scheduler = executor;
-	}
-
-	@Override
-	public void stop() {
-		ScheduledExecutorService executor = this.scheduler;
-		this.scheduler = null;
-		if (executor != null) {
-			executor.shutdownNow();
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.scheduler != null;
+	protected boolean runOnce() {
+		count();
+		return false;
 	}
 
 	/**
