@@ -2,6 +2,7 @@ package dev.shopflow.order.order;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -84,7 +85,7 @@ public class OrderRepository {
 			this.jdbc.sql("""
 					UPDATE orders SET status = ?, failure_reason = ?, currency = ?, total_minor = ?, updated_at = ?,
 					    saga_step = ?, payment_token = ?, charge_attempts = ?, next_charge_at = ?, stock_reserved = ?,
-					    charged = ?, payment_unavailable = ?
+					    charged = ?, payment_unavailable = ?, sweep_failures = 0, sweep_after = NULL
 					WHERE id = ?""")
 				.params(state.status().name(), name(state.failureReason()), state.currency(), state.totalMinor(),
 						timestamp(state.updatedAt()), state.step().name(), state.paymentToken(), state.chargeAttempts(),
@@ -157,14 +158,16 @@ public class OrderRepository {
 
 	/**
 	 * Locks pending orders whose saga is overdue or whose charge is due again, skipping
-	 * any that another transaction (a reply, another instance's sweeper) holds.
+	 * any that another transaction (a reply, another instance's sweeper) holds and any
+	 * whose last sweep failed less than its back-off ago.
 	 * @param limit how many at most
 	 * @return the locked orders, most overdue first
 	 */
 	public List<Order> lockDue(int limit) {
-		List<java.util.UUID> ids = this.jdbc.sql("""
+		List<UUID> ids = this.jdbc.sql("""
 				SELECT id FROM orders WHERE status = 'PENDING' AND (deadline <= now() OR next_charge_at <= now())
-				 ORDER BY deadline LIMIT ? FOR UPDATE SKIP LOCKED""").param(limit).query(java.util.UUID.class).list();
+				   AND (sweep_after IS NULL OR sweep_after <= now())
+				 ORDER BY deadline LIMIT ? FOR UPDATE SKIP LOCKED""").param(limit).query(UUID.class).list();
 		if (ids.isEmpty()) {
 			return List.of();
 		}
@@ -177,6 +180,26 @@ public class OrderRepository {
 				 FROM orders o JOIN order_lines l ON l.order_id = o.id
 				WHERE o.id IN (:ids)
 				ORDER BY o.deadline, o.id, l.line_no""").param("ids", ids).query(orders());
+	}
+
+	/**
+	 * Notes that the sweeper could not advance a locked order: it is not swept again
+	 * before a back-off that doubles with each failure in a row.
+	 * @param id the order
+	 * @param initial the back-off after the first failure
+	 * @param max the longest back-off
+	 * @return the failures in a row and when the order is swept next
+	 */
+	public SweepFailure noteSweepFailure(OrderId id, Duration initial, Duration max) {
+		return this.jdbc
+			.sql("""
+					UPDATE orders SET sweep_failures = sweep_failures + 1,
+					    sweep_after = clock_timestamp() + make_interval(secs => LEAST(?, ? * power(2, LEAST(sweep_failures, 20))))
+					WHERE id = ?
+					RETURNING sweep_failures, sweep_after""")
+			.params(max.toMillis() / 1000.0, initial.toMillis() / 1000.0, id.value())
+			.query((rs, n) -> new SweepFailure(rs.getInt(1), instant(rs, "sweep_after")))
+			.single();
 	}
 
 	OrderPage findPage(String customerId, OrderStatus status, int page, int size) {
@@ -274,6 +297,15 @@ public class OrderRepository {
 	}
 
 	record OrderPage(List<Order> orders, long totalItems) {
+	}
+
+	/**
+	 * The sweeper failed to advance an order.
+	 *
+	 * @param inARow how many sweeps in a row failed on it
+	 * @param nextAttempt when it is swept next
+	 */
+	public record SweepFailure(int inARow, Instant nextAttempt) {
 	}
 
 }
