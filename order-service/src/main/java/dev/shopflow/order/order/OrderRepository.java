@@ -2,7 +2,6 @@ package dev.shopflow.order.order;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -182,26 +181,6 @@ public class OrderRepository {
 				ORDER BY o.deadline, o.id, l.line_no""").param("ids", ids).query(orders());
 	}
 
-	/**
-	 * Notes that the sweeper could not advance a locked order: it is not swept again
-	 * before a back-off that doubles with each failure in a row.
-	 * @param id the order
-	 * @param initial the back-off after the first failure
-	 * @param max the longest back-off
-	 * @return the failures in a row and when the order is swept next
-	 */
-	public SweepFailure noteSweepFailure(OrderId id, Duration initial, Duration max) {
-		return this.jdbc
-			.sql("""
-					UPDATE orders SET sweep_failures = sweep_failures + 1,
-					    sweep_after = clock_timestamp() + make_interval(secs => LEAST(?, ? * power(2, LEAST(sweep_failures, 20))))
-					WHERE id = ?
-					RETURNING sweep_failures, sweep_after""")
-			.params(max.toMillis() / 1000.0, initial.toMillis() / 1000.0, id.value())
-			.query((rs, n) -> new SweepFailure(rs.getInt(1), instant(rs, "sweep_after")))
-			.single();
-	}
-
 	OrderPage findPage(String customerId, OrderStatus status, int page, int size) {
 		List<String> conditions = new ArrayList<>();
 		List<Object> params = new ArrayList<>();
@@ -297,15 +276,6 @@ public class OrderRepository {
 	}
 
 	record OrderPage(List<Order> orders, long totalItems) {
-	}
-
-	/**
-	 * The sweeper failed to advance an order.
-	 *
-	 * @param inARow how many sweeps in a row failed on it
-	 * @param nextAttempt when it is swept next
-	 */
-	public record SweepFailure(int inARow, Instant nextAttempt) {
 	}
 
 }

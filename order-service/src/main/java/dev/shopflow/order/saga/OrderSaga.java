@@ -20,7 +20,6 @@ import dev.shopflow.common.messages.StockReserved;
 import dev.shopflow.order.order.Order;
 import dev.shopflow.order.order.OrderId;
 import dev.shopflow.order.order.OrderRepository;
-import dev.shopflow.order.order.OrderRepository.SweepFailure;
 import dev.shopflow.order.order.TimelineStep;
 import dev.shopflow.order.system.OrderProperties;
 import io.micrometer.core.instrument.Counter;
@@ -55,9 +54,12 @@ class OrderSaga {
 
 	private final Counter sweepFailures;
 
+	private final SweepFailures failures;
+
 	OrderSaga(OrderRepository orders, OrderProperties properties, PlatformTransactionManager transactions,
-			MeterRegistry meters) {
+			SweepFailures failures, MeterRegistry meters) {
 		this.orders = orders;
+		this.failures = failures;
 		this.properties = properties;
 		this.sweepFailures = Counter.builder("shopflow.saga.sweep.failures")
 			.description("Sagas the sweeper could not advance (each is tried again after a back-off)")
@@ -123,7 +125,7 @@ class OrderSaga {
 	// it waits for a next attempt that backs off, once per failure (and one WARN)
 	private void backOff(Order order, RuntimeException ex) {
 		this.sweepFailures.increment();
-		SweepFailure failure = this.orders.noteSweepFailure(order.id(), SWEEP_RETRY_INITIAL, SWEEP_RETRY_MAX);
+		SweepFailures.Failure failure = this.failures.note(order.id(), SWEEP_RETRY_INITIAL, SWEEP_RETRY_MAX);
 		if (failure.inARow() == 1) {
 			log.warn("Could not advance the saga of order {}; next attempt at {}", order.id(), failure.nextAttempt(),
 					ex);
