@@ -131,7 +131,9 @@ public final class Order {
 
 	/**
 	 * The stock is reserved: price the order from the reservation and charge it. A
-	 * reservation that arrives after the order ended is given back.
+	 * reservation that arrives after the order ended is given back; one that arrives
+	 * after the deadline, before a sweep timed the order out, times it out: a charge
+	 * started then could outlive the order.
 	 * @param reply the reservation
 	 * @param now the time
 	 */
@@ -140,7 +142,12 @@ public final class Order {
 			this.stockReserved = true;
 			price(reply.lines(), reply.currency());
 			note(TimelineStep.STOCK_RESERVED, "total " + this.totalMinor + " " + this.currency);
-			requestCharge(TimelineStep.PAYMENT_REQUESTED, now);
+			if (now.isBefore(this.deadline)) {
+				requestCharge(TimelineStep.PAYMENT_REQUESTED, now);
+			}
+			else {
+				timeOut(now);
+			}
 		}
 		else if (this.status.isFinal() && !this.stockReserved) {
 			this.stockReserved = true;

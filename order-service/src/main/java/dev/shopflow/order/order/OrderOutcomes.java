@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import dev.shopflow.defaults.background.BackgroundTask;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.postgresql.PGConnection;
@@ -21,7 +22,6 @@ import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -41,7 +41,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the libraries that offer it (Spring Integration's {@code PostgresSubscribableChannel})
  * bring a message store and channel model this service does not otherwise need.
  */
-class OrderOutcomes implements SmartLifecycle {
+class OrderOutcomes extends BackgroundTask {
 
 	static final String CHANNEL = "shopflow_order_outcome";
 
@@ -60,7 +60,10 @@ class OrderOutcomes implements SmartLifecycle {
 
 	private final Semaphore places;
 
-	private volatile Thread thread;
+	// the task's thread's, and stop()'s once that thread is done
+	private Connection connection;
+
+	private PGConnection notifications;
 
 	/**
 	 * Creates the listener.
@@ -72,6 +75,7 @@ class OrderOutcomes implements SmartLifecycle {
 	 * @param meters where the number of waiting requests is published
 	 */
 	OrderOutcomes(DataSource listening, Duration recheck, int maxWaiting, MeterRegistry meters) {
+		super("order-outcomes", Duration.ZERO, meters);
 		this.listening = listening;
 		this.recheck = recheck;
 		this.places = new Semaphore(maxWaiting);
@@ -118,60 +122,59 @@ class OrderOutcomes implements SmartLifecycle {
 		this.waiters.values().forEach((waiting) -> waiting.forEach(Semaphore::release));
 	}
 
-	private void listen() {
-		while (this.thread != null) {
-			try (Connection connection = this.listening.getConnection();
-					Statement statement = connection.createStatement()) {
-				statement.execute("LISTEN " + CHANNEL);
-				PGConnection notifications = connection.unwrap(PGConnection.class);
-				// outcomes committed while no connection listened were not announced here
-				signalAll();
-				while (this.thread != null) {
-					PGNotification[] received = notifications.getNotifications((int) LISTEN_TIMEOUT.toMillis());
-					if (received != null) {
-						for (PGNotification notification : received) {
-							signal(UUID.fromString(notification.getParameter()));
-						}
-					}
-				}
-			}
-			catch (SQLException | RuntimeException ex) {
-				if (this.thread != null) {
-					// waiters fall back to re-reading the order every recheck meanwhile
-					log.warn("Listening for order outcomes failed, reconnecting: {}", ex.getMessage());
-					pause();
-				}
-			}
-		}
-	}
-
-	private static void pause() {
-		try {
-			Thread.sleep(LISTEN_TIMEOUT);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
+	/**
+	 * Waits up to a second for notifications on the listening connection (opened, and
+	 * {@code LISTEN} sent, if there is none) and signals their waiters; a failed round
+	 * closes the connection, and waiters re-read their order every recheck meanwhile.
+	 */
 	@Override
-	public void start() {
-		this.thread = Thread.ofPlatform().name("order-outcomes").daemon().unstarted(this::listen);
-		this.thread.start();
+	protected boolean runOnce() throws SQLException {
+		try {
+			if (this.connection == null) {
+				listen();
+			}
+			PGNotification[] received = this.notifications.getNotifications((int) LISTEN_TIMEOUT.toMillis());
+			if (received != null) {
+				for (PGNotification notification : received) {
+					signal(UUID.fromString(notification.getParameter()));
+				}
+			}
+			return false;
+		}
+		catch (SQLException | RuntimeException ex) {
+			close();
+			throw ex;
+		}
+	}
+
+	private void listen() throws SQLException {
+		this.connection = this.listening.getConnection();
+		try (Statement statement = this.connection.createStatement()) {
+			statement.execute("LISTEN " + CHANNEL);
+		}
+		this.notifications = this.connection.unwrap(PGConnection.class);
+		// outcomes committed while no connection listened were not announced here
+		signalAll();
+	}
+
+	private void close() {
+		Connection open = this.connection;
+		this.connection = null;
+		this.notifications = null;
+		if (open != null) {
+			try {
+				open.close();
+			}
+			catch (SQLException ex) {
+				log.debug("Could not close the listening connection: {}", ex.getMessage());
+			}
+		}
 	}
 
 	@Override
 	public void stop() {
-		Thread running = this.thread;
-		this.thread = null;
-		if (running != null) {
-			running.interrupt();
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.thread != null;
+		super.stop();
+		close();
 	}
 
 	/** One request waiting for one order's outcome. */

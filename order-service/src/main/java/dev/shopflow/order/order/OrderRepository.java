@@ -84,7 +84,7 @@ public class OrderRepository {
 			this.jdbc.sql("""
 					UPDATE orders SET status = ?, failure_reason = ?, currency = ?, total_minor = ?, updated_at = ?,
 					    saga_step = ?, payment_token = ?, charge_attempts = ?, next_charge_at = ?, stock_reserved = ?,
-					    charged = ?, payment_unavailable = ?
+					    charged = ?, payment_unavailable = ?, sweep_failures = 0, sweep_after = NULL
 					WHERE id = ?""")
 				.params(state.status().name(), name(state.failureReason()), state.currency(), state.totalMinor(),
 						timestamp(state.updatedAt()), state.step().name(), state.paymentToken(), state.chargeAttempts(),
@@ -157,14 +157,16 @@ public class OrderRepository {
 
 	/**
 	 * Locks pending orders whose saga is overdue or whose charge is due again, skipping
-	 * any that another transaction (a reply, another instance's sweeper) holds.
+	 * any that another transaction (a reply, another instance's sweeper) holds and any
+	 * whose last sweep failed less than its back-off ago.
 	 * @param limit how many at most
 	 * @return the locked orders, most overdue first
 	 */
 	public List<Order> lockDue(int limit) {
-		List<java.util.UUID> ids = this.jdbc.sql("""
+		List<UUID> ids = this.jdbc.sql("""
 				SELECT id FROM orders WHERE status = 'PENDING' AND (deadline <= now() OR next_charge_at <= now())
-				 ORDER BY deadline LIMIT ? FOR UPDATE SKIP LOCKED""").param(limit).query(java.util.UUID.class).list();
+				   AND (sweep_after IS NULL OR sweep_after <= now())
+				 ORDER BY deadline LIMIT ? FOR UPDATE SKIP LOCKED""").param(limit).query(UUID.class).list();
 		if (ids.isEmpty()) {
 			return List.of();
 		}

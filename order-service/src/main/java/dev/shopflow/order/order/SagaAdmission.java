@@ -1,12 +1,11 @@
 package dev.shopflow.order.order;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.shopflow.defaults.background.BackgroundTask;
 import dev.shopflow.order.system.OrderProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -14,7 +13,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -41,12 +39,16 @@ import org.springframework.stereotype.Component;
  * added to it, so a burst between two counts cannot overshoot by more than the other
  * instances' share (and a placement committing while the count runs, which the count may
  * miss once): a soft limit, which is all admission control needs. A count that fails
- * (database down) admits: the placement itself then fails as it would have.
+ * (database down) admits: the placement itself then fails as it would have. While idle
+ * (nothing in flight at the last count, nothing admitted or ended since) the count is
+ * skipped but for one every 10 s.
  */
 @Component
-public class SagaAdmission implements SmartLifecycle {
+public class SagaAdmission extends BackgroundTask {
 
 	private static final Logger log = LoggerFactory.getLogger(SagaAdmission.class);
+
+	private static final Duration IDLE_RECOUNT = Duration.ofSeconds(10);
 
 	// its own query, not OrderRepository's: the repository reports ended sagas here
 	private final JdbcClient jdbc;
@@ -69,11 +71,17 @@ public class SagaAdmission implements SmartLifecycle {
 
 	private final Counter refusedLate;
 
+	private final Counter counts;
+
+	// a placement admitted or a saga ended since the last count
+	private final AtomicBoolean moved = new AtomicBoolean(true);
+
+	private volatile long lastCountNanos;
+
 	private volatile boolean saturated;
 
-	private volatile ScheduledExecutorService scheduler;
-
 	SagaAdmission(JdbcClient jdbc, OrderProperties properties, MeterRegistry meters) {
+		super("saga-admission", properties.admissionRefresh(), meters);
 		this.jdbc = jdbc;
 		this.properties = properties;
 		Gauge.builder("shopflow.saga.in.flight", this.inFlight, AtomicLong::get)
@@ -88,6 +96,9 @@ public class SagaAdmission implements SmartLifecycle {
 			.register(meters);
 		this.refusedInFlight = refused(meters, "in-flight");
 		this.refusedLate = refused(meters, "late");
+		this.counts = Counter.builder("shopflow.saga.admission.counts")
+			.description("Counts of the running sagas in the database (skipped while idle)")
+			.register(meters);
 	}
 
 	private static Counter refused(MeterRegistry meters, String reason) {
@@ -114,6 +125,7 @@ public class SagaAdmission implements SmartLifecycle {
 					+ this.properties.lateSagaAge().toSeconds() + " s", this.properties.admissionRetryAfter());
 		}
 		this.placedSinceCount.incrementAndGet();
+		this.moved.set(true);
 	}
 
 	/**
@@ -123,6 +135,7 @@ public class SagaAdmission implements SmartLifecycle {
 	void sagaEnded(Duration duration) {
 		this.endedNanos.add(duration.toNanos());
 		this.ended.increment();
+		this.moved.set(true);
 	}
 
 	private void adapt(long running) {
@@ -197,33 +210,27 @@ public class SagaAdmission implements SmartLifecycle {
 	private record SagaLoad(long inFlight, long late) {
 	}
 
+	// a count that fails (database down) keeps the last one: the placement itself then
+	// fails as it would have
 	@Override
-	public void start() {
-		ScheduledExecutorService executor = Executors
-			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("saga-admission").daemon().factory());
-		executor.scheduleWithFixedDelay(() -> {
-			try {
-				count();
-			}
-			catch (RuntimeException ex) {
-				log.debug("Could not count the sagas in flight: {}", ex.getMessage());
-			}
-		}, 0, this.properties.admissionRefresh().toMillis(), TimeUnit.MILLISECONDS);
-		this.scheduler = executor;
-	}
-
-	@Override
-	public void stop() {
-		ScheduledExecutorService executor = this.scheduler;
-		this.scheduler = null;
-		if (executor != null) {
-			executor.shutdownNow();
+	protected boolean runOnce() {
+		if (idle()) {
+			return false;
 		}
+		this.lastCountNanos = System.nanoTime();
+		this.counts.increment();
+		count();
+		return false;
 	}
 
-	@Override
-	public boolean isRunning() {
-		return this.scheduler != null;
+	// nothing to count: no saga ran at the last count and none was placed or ended here
+	// since. The count is what costs an idle instance (four transactions a second); it
+	// still runs every IDLE_RECOUNT for the other instances' sagas, and a placement here
+	// is counted against the limit with placedSinceCount meanwhile, so the limit holds
+	private boolean idle() {
+		boolean quiet = this.inFlight.get() == 0 && this.late.get() == 0 && this.placedSinceCount.get() == 0
+				&& System.nanoTime() - this.lastCountNanos < IDLE_RECOUNT.toNanos();
+		return !this.moved.getAndSet(false) && quiet;
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.shopflow.order.saga;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -21,6 +22,8 @@ import dev.shopflow.order.order.OrderId;
 import dev.shopflow.order.order.OrderRepository;
 import dev.shopflow.order.order.TimelineStep;
 import dev.shopflow.order.system.OrderProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,15 +42,28 @@ class OrderSaga {
 
 	private static final Logger log = LoggerFactory.getLogger(OrderSaga.class);
 
+	private static final Duration SWEEP_RETRY_INITIAL = Duration.ofSeconds(1);
+
+	private static final Duration SWEEP_RETRY_MAX = Duration.ofMinutes(1);
+
 	private final OrderRepository orders;
 
 	private final OrderProperties properties;
 
 	private final TransactionTemplate savepoints;
 
-	OrderSaga(OrderRepository orders, OrderProperties properties, PlatformTransactionManager transactions) {
+	private final Counter sweepFailures;
+
+	private final SweepFailures failures;
+
+	OrderSaga(OrderRepository orders, OrderProperties properties, PlatformTransactionManager transactions,
+			SweepFailures failures, MeterRegistry meters) {
 		this.orders = orders;
+		this.failures = failures;
 		this.properties = properties;
+		this.sweepFailures = Counter.builder("shopflow.saga.sweep.failures")
+			.description("Sagas the sweeper could not advance (each is tried again after a back-off)")
+			.register(meters);
 		this.savepoints = new TransactionTemplate(transactions);
 		this.savepoints.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 	}
@@ -99,10 +115,25 @@ class OrderSaga {
 				this.savepoints.executeWithoutResult((savepoint) -> advance(order, now));
 			}
 			catch (RuntimeException ex) {
-				log.error("Could not advance the saga of order {}; retrying next sweep", order.id(), ex);
+				backOff(order, ex);
 			}
 		}
 		return due.size();
+	}
+
+	// an order that fails every time must neither spin the sweep nor fill its batches:
+	// it waits for a next attempt that backs off, once per failure (and one WARN)
+	private void backOff(Order order, RuntimeException ex) {
+		this.sweepFailures.increment();
+		SweepFailures.Failure failure = this.failures.note(order.id(), SWEEP_RETRY_INITIAL, SWEEP_RETRY_MAX);
+		if (failure.inARow() == 1) {
+			log.warn("Could not advance the saga of order {}; next attempt at {}", order.id(), failure.nextAttempt(),
+					ex);
+		}
+		else {
+			log.warn("Could not advance the saga of order {} ({} failures in a row); next attempt at {}: {}",
+					order.id(), failure.inARow(), failure.nextAttempt(), ex.toString());
+		}
 	}
 
 	private void advance(Order order, Instant now) {

@@ -44,7 +44,7 @@ public record OrderProperties(@DefaultValue("EUR") String currency, @DefaultValu
 		@DefaultValue("20s") Duration maxWait, @DefaultValue("10s") Duration waitRecheck,
 		@DefaultValue("250") int maxConcurrentWaits, @DefaultValue("1500") int maxSagasInFlight,
 		@DefaultValue("5s") Duration lateSagaAge, @DefaultValue("50") int maxLateSagas,
-		@DefaultValue("1s") Duration admissionRetryAfter, @DefaultValue("20") int minSagasInFlight,
+		@DefaultValue("1s") Duration admissionRetryAfter, @DefaultValue("100") int minSagasInFlight,
 		@DefaultValue("3s") Duration admissionTargetLatency) {
 
 	/**

@@ -117,6 +117,30 @@ class AdmissionControlIntegrationTests {
 			.isGreaterThanOrEqualTo(1);
 	}
 
+	@Test
+	void countsTheSagasInTheDatabaseOnlyWhileThereIsSomethingToCount() {
+		// idle: nothing in flight, nothing placed or ended since the last count
+		await().atMost(Duration.ofSeconds(5)).until(() -> counts() > 0);
+		double idle = counts();
+		await().during(Duration.ofMillis(1500))
+			.atMost(Duration.ofSeconds(3))
+			.untilAsserted(() -> assertThat(counts() - idle).isLessThanOrEqualTo(1));
+
+		UUID orderId = this.api.placeAccepted(this.token, orderBody("tok_ok", sku(), 1));
+
+		// counted again at once, and while it runs
+		await().atMost(Duration.ofSeconds(2))
+			.until(() -> this.meters.get("shopflow.saga.in.flight").gauge().value() == 1);
+		double running = counts();
+		await().atMost(Duration.ofSeconds(2)).until(() -> counts() - running >= 3);
+		assertThat(this.jdbc.sql("SELECT status FROM orders WHERE id = ?").param(orderId).query(String.class).single())
+			.isEqualTo("PENDING");
+	}
+
+	private double counts() {
+		return this.meters.get("shopflow.saga.admission.counts").counter().count();
+	}
+
 	private long ordersOfCustomer() {
 		return this.jdbc.sql("SELECT count(*) FROM orders WHERE customer_id = ?")
 			.param(this.customer)

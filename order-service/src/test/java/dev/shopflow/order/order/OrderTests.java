@@ -65,6 +65,22 @@ class OrderTests {
 	}
 
 	@Test
+	void neverChargesAReservationThatArrivesAfterTheDeadline() {
+		Order order = stored(place());
+
+		order.onStockReserved(reserved(), T0.plus(DEADLINE));
+
+		assertThat(order.status()).isEqualTo(OrderStatus.REJECTED);
+		assertThat(order.failureReason()).isEqualTo(FailureReason.TIMEOUT);
+		assertThat(sent(order)).hasSize(2)
+			.noneMatch(ChargePayment.class::isInstance)
+			.anyMatch(ReleaseStock.class::isInstance)
+			.anyMatch(OrderRejected.class::isInstance);
+		assertThat(steps(order)).containsExactly(TimelineStep.STOCK_RESERVED, TimelineStep.SAGA_DEADLINE_PASSED,
+				TimelineStep.STOCK_RELEASE_REQUESTED, TimelineStep.ORDER_REJECTED);
+	}
+
+	@Test
 	void confirmsOnPaymentThenRecordsTheStockCommitOnceAndForgetsTheToken() {
 		Order order = charging();
 

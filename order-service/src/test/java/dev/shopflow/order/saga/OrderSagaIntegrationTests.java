@@ -1,11 +1,15 @@
 package dev.shopflow.order.saga;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import dev.shopflow.common.Topics;
 import dev.shopflow.common.messages.ChargePayment;
@@ -39,6 +43,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import static dev.shopflow.order.OrderApi.orderBody;
@@ -67,6 +72,12 @@ class OrderSagaIntegrationTests {
 
 	@Autowired
 	private MeterRegistry meters;
+
+	@Autowired
+	private DataSource dataSource;
+
+	@Autowired
+	private JdbcClient jdbc;
 
 	private OrderApi api;
 
@@ -213,6 +224,44 @@ class OrderSagaIntegrationTests {
 		assertThat(this.api.timelineSteps(this.token, orderId)).containsExactly("ORDER_PLACED",
 				"STOCK_RESERVATION_REQUESTED", "SAGA_DEADLINE_PASSED", "STOCK_RELEASE_REQUESTED", "ORDER_REJECTED",
 				"LATE_STOCK_RESERVED", "STOCK_RELEASE_REQUESTED");
+	}
+
+	@Test
+	void neverStartsAChargeOnceTheDeadlineHasPassed() throws Exception {
+		UUID orderId = this.api.placeAccepted(this.token, orderBody("tok_ok", sku(), 1));
+		StockReserved reserved = this.participants.reservationOf(orderId, Map.of());
+
+		// the reservation is handled after the deadline but before any sweep times the
+		// order out: the test holds the order's lock (the sweeper skips it), moves the
+		// deadline into the past, and lets go once the reply waits for the lock
+		try (Connection holder = this.dataSource.getConnection()) {
+			holder.setAutoCommit(false);
+			try (PreparedStatement lock = holder
+				.prepareStatement("UPDATE orders SET deadline = now() - interval '1 second' WHERE id = ?")) {
+				lock.setObject(1, orderId);
+				assertThat(lock.executeUpdate()).isOne();
+			}
+			this.participants.reply(reserved);
+			await().atMost(10, TimeUnit.SECONDS).until(this::aReplyWaitsForAnOrderLock);
+			holder.commit();
+		}
+
+		JsonNode order = this.api.awaitStatus(this.token, orderId, "REJECTED");
+		assertThat(order.path("failureReason").asString()).isEqualTo("TIMEOUT");
+		assertThat(this.participants.await(OrderRejected.class, orderId).reason()).isEqualTo("TIMEOUT");
+		this.participants.assertExactly(ReleaseStock.class, orderId, 1);
+		assertThat(this.participants.received(ChargePayment.class, orderId)).isEmpty();
+		assertThat(this.api.timelineSteps(this.token, orderId)).containsExactly("ORDER_PLACED",
+				"STOCK_RESERVATION_REQUESTED", "STOCK_RESERVED", "SAGA_DEADLINE_PASSED", "STOCK_RELEASE_REQUESTED",
+				"ORDER_REJECTED");
+	}
+
+	private boolean aReplyWaitsForAnOrderLock() {
+		return this.jdbc.sql("""
+				SELECT count(*) FROM pg_stat_activity
+				WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE OF o%'""")
+			.query(Long.class)
+			.single() > 0;
 	}
 
 	@Test

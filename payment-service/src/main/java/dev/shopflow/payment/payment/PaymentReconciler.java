@@ -2,10 +2,11 @@ package dev.shopflow.payment.payment;
 
 import java.util.Optional;
 
+import dev.shopflow.defaults.background.BackgroundTask;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -14,10 +15,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * again with the same idempotency key, so the provider answers its stored result) and
  * refunds still to do. Rows are claimed one at a time with {@code FOR UPDATE SKIP LOCKED}
  * and a lease covering one provider call, so several instances never work on the same
- * payment at once; failures back off exponentially per payment.
+ * payment at once; failures back off exponentially per payment. A {@link BackgroundTask}
+ * with {@code reconciler.interval} between rounds.
  */
 @Component
-class PaymentReconciler {
+class PaymentReconciler extends BackgroundTask {
 
 	private static final Logger log = LoggerFactory.getLogger(PaymentReconciler.class);
 
@@ -32,7 +34,8 @@ class PaymentReconciler {
 	private final PaymentProperties properties;
 
 	PaymentReconciler(PaymentRepository payments, PaymentCharges charges, Refunder refunder,
-			TransactionTemplate transactions, PaymentProperties properties) {
+			TransactionTemplate transactions, PaymentProperties properties, MeterRegistry meters) {
+		super("payment-reconciler", properties.reconciler().interval(), properties.reconciler().interval(), meters);
 		this.payments = payments;
 		this.charges = charges;
 		this.refunder = refunder;
@@ -40,8 +43,12 @@ class PaymentReconciler {
 		this.properties = properties;
 	}
 
-	@Scheduled(fixedDelayString = "${shopflow.payment.reconciler.interval:2s}",
-			initialDelayString = "${shopflow.payment.reconciler.interval:2s}")
+	@Override
+	protected boolean runOnce() {
+		reconcile();
+		return false;
+	}
+
 	void reconcile() {
 		// one payment per claim: a lease covers one provider call, never a queue of them
 		for (int i = 0; i < this.properties.reconciler().batchSize(); i++) {

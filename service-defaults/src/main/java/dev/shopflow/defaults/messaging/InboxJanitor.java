@@ -1,58 +1,34 @@
 package dev.shopflow.defaults.messaging;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
+import dev.shopflow.defaults.background.BackgroundTask;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
-
 /** Forgets consumed message ids past their retention, once an hour. */
-class InboxJanitor implements SmartLifecycle {
+class InboxJanitor extends BackgroundTask {
 
 	private static final Logger log = LoggerFactory.getLogger(InboxJanitor.class);
+
+	private static final Duration INTERVAL = Duration.ofHours(1);
 
 	private final Inbox inbox;
 
 	private final Duration retention;
 
-	private ScheduledExecutorService scheduler;
-
-	InboxJanitor(Inbox inbox, Duration retention) {
+	InboxJanitor(Inbox inbox, Duration retention, MeterRegistry meters) {
+		super("inbox-janitor", Duration.ofMinutes(1), INTERVAL, meters);
 		this.inbox = inbox;
 		this.retention = retention;
 	}
 
 	@Override
-	public void start() {
-		this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("inbox-janitor").factory());
-		this.scheduler.scheduleWithFixedDelay(this::clean, 1, 60, TimeUnit.MINUTES);
-	}
-
-	private void clean() {
-		try {
-			int forgotten = this.inbox.forgetOlderThan(this.retention);
-			log.debug("Forgot {} consumed message ids", forgotten);
-		}
-		catch (RuntimeException ex) {
-			log.warn("Could not clean the inbox: {}", ex.getMessage());
-		}
-	}
-
-	@Override
-	public void stop() {
-		if (this.scheduler != null) {
-			this.scheduler.shutdownNow();
-			this.scheduler = null;
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.scheduler != null;
+	protected boolean runOnce() {
+		int forgotten = this.inbox.forgetOlderThan(this.retention);
+		log.debug("Forgot {} consumed message ids", forgotten);
+		return false;
 	}
 
 }

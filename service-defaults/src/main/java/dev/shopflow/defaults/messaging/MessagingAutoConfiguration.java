@@ -62,8 +62,8 @@ public class MessagingAutoConfiguration {
 	}
 
 	@Bean
-	InboxJanitor inboxJanitor(Inbox inbox, MessagingProperties properties) {
-		return new InboxJanitor(inbox, properties.inboxRetention());
+	InboxJanitor inboxJanitor(Inbox inbox, MessagingProperties properties, MeterRegistry meters) {
+		return new InboxJanitor(inbox, properties.inboxRetention(), meters);
 	}
 
 	@Bean

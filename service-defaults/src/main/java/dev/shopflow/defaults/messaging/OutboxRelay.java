@@ -9,17 +9,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
+import dev.shopflow.defaults.background.BackgroundTask;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,16 +32,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * while the saga needs per-order ordering with two instances of a service running. Here a
  * transaction-scoped PostgreSQL advisory lock makes one relay at a time the publisher, so
  * rows leave in id order; a crash after the send and before the delete re-sends the
- * batch, which consumers de-duplicate (at-least-once, never lost).
+ * batch, which consumers de-duplicate (at-least-once, never lost). Runs as a
+ * {@link BackgroundTask}: woken up by each commit that added messages, polling every
+ * {@code relay-poll-interval} for the other instances', a failed round retried after a
+ * back-off.
  */
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay extends BackgroundTask {
 
 	static final String PAYLOAD_TYPE_HEADER = "shopflow-type";
 
 	/** Any constant works: advisory locks are scoped to the service's own database. */
 	private static final long ADVISORY_LOCK_KEY = 0x5348_4f50_464c_4f57L;
-
-	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
 	private final JdbcClient jdbc;
 
@@ -54,22 +52,15 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final MessagingProperties properties;
 
-	private final ReentrantLock lock = new ReentrantLock();
-
-	private final Condition work = this.lock.newCondition();
-
 	private final AtomicLong lagMillis = new AtomicLong();
 
 	private final Counter published;
 
 	private final DistributionSummary batchSizes;
 
-	private volatile boolean signalled;
-
-	private volatile Thread thread;
-
 	public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
 			MessagingProperties properties, MeterRegistry meters) {
+		super("outbox-relay", properties.relayPollInterval(), meters);
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.kafka = kafka;
@@ -84,18 +75,6 @@ public class OutboxRelay implements SmartLifecycle {
 			.description("Age in seconds of the oldest message the relay last found waiting in the outbox")
 			.baseUnit("seconds")
 			.register(meters);
-	}
-
-	/** Tells the relay that a transaction committed new messages. */
-	void wakeUp() {
-		this.signalled = true;
-		this.lock.lock();
-		try {
-			this.work.signal();
-		}
-		finally {
-			this.lock.unlock();
-		}
 	}
 
 	/**
@@ -162,69 +141,13 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 	}
 
-	private void loop() {
-		while (this.thread != null) {
-			try {
-				this.signalled = false;
-				if (relayOnce() < this.properties.relayBatchSize()) {
-					awaitWork();
-				}
-			}
-			catch (RuntimeException ex) {
-				log.warn("Outbox relay round failed, retrying: {}", ex.getMessage());
-				pause(Duration.ofSeconds(1));
-			}
-		}
-	}
-
-	private void awaitWork() {
-		this.lock.lock();
-		try {
-			if (!this.signalled && this.thread != null) {
-				this.work.await(this.properties.relayPollInterval().toMillis(), TimeUnit.MILLISECONDS);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	private void pause(Duration duration) {
-		try {
-			Thread.sleep(duration);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
+	/**
+	 * Publishes a batch; another follows at once if it was full. Woken up by every commit
+	 * that added messages, and every poll interval (for the other instances' commits).
+	 */
 	@Override
-	public void start() {
-		this.thread = Thread.ofPlatform().name("outbox-relay").daemon().unstarted(this::loop);
-		this.thread.start();
-	}
-
-	@Override
-	public void stop() {
-		Thread running = this.thread;
-		this.thread = null;
-		if (running != null) {
-			running.interrupt();
-			try {
-				running.join(5_000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.thread != null;
+	protected boolean runOnce() {
+		return relayOnce() >= this.properties.relayBatchSize();
 	}
 
 	/** Stops before the Kafka producer and the connection pool do. */
