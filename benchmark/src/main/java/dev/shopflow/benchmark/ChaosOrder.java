@@ -66,8 +66,10 @@ final class ChaosOrder implements Runnable {
 				this.accepted = Instant.now();
 				break;
 			}
+			// 409: the first request with this key is still being processed (API.md), ask
+			// again
 			if (response != null && response.statusCode() >= 400 && response.statusCode() < 500
-					&& response.statusCode() != 429 && response.statusCode() != 408) {
+					&& response.statusCode() != 429 && response.statusCode() != 408 && response.statusCode() != 409) {
 				// refused for good (a client error): nothing to resend
 				this.status = "REFUSED " + response.statusCode();
 				return;

@@ -19,20 +19,24 @@ import tools.jackson.databind.node.ObjectNode;
  * @param orders every order offered
  * @param faults the faults, in order
  * @param invariants each audited invariant and how often it was broken
- * @param windows the spells after each fault (from 20 s after its end to 3 s before the
+ * @param windows the spells after each fault (from 20 s after its end to 5 s before the
  * next fault), and the one before the first fault
  * @param books the book audit's verdict
+ * @param calibration the machine, measured before the stack started
  */
 record ChaosReport(List<ChaosOrder> orders, List<Fault> faults, Map<String, Long> invariants, List<Window> windows,
-		BookAudit.Books books) {
+		BookAudit.Books books, Calibration calibration) {
 
-	/** Orders placed this close before a fault are left out of the spell before it. */
-	static final Duration LEAD = Duration.ofSeconds(3);
+	/**
+	 * Orders placed this close before a fault are left out of the spell before it: their
+	 * sagas would run into that fault (as long as the 5 s an order may take).
+	 */
+	static final Duration LEAD = Duration.ofSeconds(5);
 
 	static final Duration FAST = Duration.ofSeconds(5);
 
 	static ChaosReport of(List<ChaosOrder> orders, List<Fault> faults, Instant loadStart, Instant loadEnd,
-			BookAudit.Books books, long lateDecisions, long deadLetters) {
+			BookAudit.Books books, long lateDecisions, long deadLetters, Calibration calibration) {
 		Map<String, Long> invariants = new LinkedHashMap<>();
 		long acceptedNotFinal = orders.stream()
 			.filter((order) -> order.orderId != null && order.status == null)
@@ -55,7 +59,7 @@ record ChaosReport(List<ChaosOrder> orders, List<Fault> faults, Map<String, Long
 			windows.add(Window.of(fault.name(), fault, fault.end().plus(ChaosRun.RECOVERED_AFTER), next.minus(LEAD),
 					orders));
 		}
-		return new ChaosReport(List.copyOf(orders), List.copyOf(faults), invariants, windows, books);
+		return new ChaosReport(List.copyOf(orders), List.copyOf(faults), invariants, windows, books, calibration);
 	}
 
 	/** Orders of every spell after a fault, together. */
@@ -79,6 +83,11 @@ record ChaosReport(List<ChaosOrder> orders, List<Fault> faults, Map<String, Long
 
 	String text() {
 		StringBuilder text = new StringBuilder("Chaos run\n");
+		text.append(String.format("  machine: nproc %d, pgbench -N %s tps, SHA-256 %.0f MB/s on one thread, load %s%n",
+				this.calibration.nproc(),
+				(this.calibration.pgbenchTps() != null) ? "%.0f".formatted(this.calibration.pgbenchTps())
+						: "(" + this.calibration.pgbench() + ")",
+				this.calibration.sha256MbPerSecond(), this.calibration.loadAverage()));
 		Map<String, Long> outcomes = new TreeMap<>();
 		for (ChaosOrder order : this.orders) {
 			String outcome = (order.status == null) ? ((order.orderId == null) ? "never accepted" : "not final")
@@ -109,7 +118,7 @@ record ChaosReport(List<ChaosOrder> orders, List<Fault> faults, Map<String, Long
 		this.books.problems().forEach((problem) -> text.append("    ").append(problem).append('\n'));
 		text.append(
 				"Faults (recovery: from the fault's end to the first order placed after it that was good within 5 s;\n"
-						+ "spell: orders placed from 20 s after the end to 3 s before the next fault):\n");
+						+ "spell: orders placed from 20 s after the end to 5 s before the next fault):\n");
 		for (Window window : this.windows) {
 			text.append("  ").append(window.line()).append('\n');
 		}
@@ -126,6 +135,11 @@ record ChaosReport(List<ChaosOrder> orders, List<Fault> faults, Map<String, Long
 		ObjectNode root = ShopClient.JSON.createObjectNode();
 		root.put("ordersOffered", this.orders.size());
 		root.put("passed", passed());
+		root.put("nproc", this.calibration.nproc());
+		if (this.calibration.pgbenchTps() != null) {
+			root.put("pgbenchTps", this.calibration.pgbenchTps());
+		}
+		root.put("sha256MbPerSecond", this.calibration.sha256MbPerSecond());
 		ObjectNode invariants = root.putObject("invariants");
 		this.invariants.forEach(invariants::put);
 		ArrayNode windows = root.putArray("faults");

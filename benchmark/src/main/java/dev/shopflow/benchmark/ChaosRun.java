@@ -82,6 +82,11 @@ public final class ChaosRun {
 				this.options.project().resolve("benchmark/target/chaos-jars"));
 		StackSettings settings = new StackSettings(jars, runDir, PORT_OFFSET, "_chaos", true,
 				Map.of("ORDER_SAGA_DEADLINE", this.options.sagaDeadline().toSeconds() + "s"), this.options.instances());
+		// the machine, before the stack runs (STYLE.md 10: figures move 3x between
+		// machines)
+		Calibration calibration = Calibration.measure(System.getenv().getOrDefault("PGHOST", "127.0.0.1"),
+				Integer.parseInt(System.getenv().getOrDefault("PGPORT", "5432")),
+				System.getenv().getOrDefault("PGUSER", "postgres"));
 		System.out.println("Prepared " + LocalStack.prepareStartupCaches(settings) + " start-up cache(s).");
 		try (LocalStack stack = LocalStack.start(settings);
 				ShopClient shop = new ShopClient(settings.gatewayUrl(), settings.pspUrl())) {
@@ -122,7 +127,7 @@ public final class ChaosRun {
 			long lateDecisions = lateDecisions(stack.jdbcUrl("order"), stack.databaseUser());
 			long deadLetters = deadLetters(shop, settings.gatewayUrl(), admin);
 			ChaosReport report = ChaosReport.of(List.copyOf(orders), List.copyOf(done), loadStart, loadEnd, books,
-					lateDecisions, deadLetters);
+					lateDecisions, deadLetters, calibration);
 			write(report);
 			return report;
 		}
@@ -148,18 +153,19 @@ public final class ChaosRun {
 		for (String service : ChaosFaults.SERVICES) {
 			plan.add(faults.freeze(service, Duration.ofSeconds(20)));
 		}
-		plan.add(faults.provider("errors 30 %",
-				"{\"errorRate\":0.3,\"latencyMs\":0,\"timeoutRate\":0,\"failAfterChargeRate\":0}",
-				Duration.ofSeconds(30)));
-		plan.add(faults.provider("timeouts 10 %",
-				"{\"errorRate\":0,\"latencyMs\":0,\"timeoutRate\":0.1,\"failAfterChargeRate\":0}",
-				Duration.ofSeconds(30)));
-		plan.add(faults.provider("3 s latency",
-				"{\"errorRate\":0,\"latencyMs\":3000,\"timeoutRate\":0,\"failAfterChargeRate\":0}",
-				Duration.ofSeconds(30)));
-		plan.add(faults.provider("failures after charging 30 %",
-				"{\"errorRate\":0,\"latencyMs\":0,\"timeoutRate\":0,\"failAfterChargeRate\":0.3}",
-				Duration.ofSeconds(30)));
+		// errorRate, timeoutRate, latencyMs, failAfterChargeRate
+		Map<String, double[]> providerFaults = new java.util.LinkedHashMap<>();
+		providerFaults.put("errors 30 %", new double[] { 0.3, 0, 0, 0 });
+		providerFaults.put("timeouts 10 %", new double[] { 0, 0.1, 0, 0 });
+		providerFaults.put("3 s latency", new double[] { 0, 0, 3000, 0 });
+		providerFaults.put("failures after charging 30 %", new double[] { 0, 0, 0, 0.3 });
+		providerFaults
+			.forEach(
+					(name, rates) -> plan
+						.add(faults.provider(name,
+								"{\"errorRate\":%s,\"timeoutRate\":%s,\"latencyMs\":%d,\"failAfterChargeRate\":%s}"
+									.formatted(rates[0], rates[1], (long) rates[2], rates[3]),
+								Duration.ofSeconds(30))));
 		// and once more each service killed, now the other instance by chance
 		for (String service : ChaosFaults.SERVICES) {
 			plan.add(faults.kill(service));
@@ -303,8 +309,8 @@ public final class ChaosRun {
 			boolean shortRun, long seed) {
 
 		static final String USAGE = """
-				usage: chaos/run [--short] [--rate 15] [--instances 2] [--quiet 30s] [--seed N]
-				  --short        five faults (kill, database outage, SIGSTOP, broker restart, provider) in about 4 minutes
+				usage: chaos/run [--short] [--rate 15] [--instances 2] [--quiet 45s] [--seed N]
+				  --short        five faults (kill, database outage, SIGSTOP, broker restart, provider) in about 5 minutes
 				  --rate         orders offered per second
 				  --instances    processes of each of order-, payment- and inventory-service
 				  --quiet        the spell without faults before the first fault and after each""";
@@ -313,7 +319,7 @@ public final class ChaosRun {
 			Path project = Path.of(System.getProperty("shopflow.project", ".")).toAbsolutePath().normalize();
 			double rate = 15;
 			int instances = 2;
-			Duration quiet = Duration.ofSeconds(30);
+			Duration quiet = Duration.ofSeconds(45);
 			boolean shortRun = false;
 			long seed = System.nanoTime();
 			for (int i = 0; i < args.length; i++) {

@@ -17,7 +17,7 @@ class ChaosSystemTests {
 
 	@Test
 	void theBooksStayExactAndTheShopRecoversFromEveryFault() throws Exception {
-		ChaosRun.Options options = ChaosRun.Options.parse("--short", "--rate", "8", "--quiet", "30s");
+		ChaosRun.Options options = ChaosRun.Options.parse("--short", "--rate", "8", "--quiet", "35s");
 
 		ChaosReport report = ChaosRun.run(options);
 
