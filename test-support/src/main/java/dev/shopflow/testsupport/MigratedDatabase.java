@@ -13,6 +13,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * A database of its own on the shared PostgreSQL container, migrated by a service's own
@@ -25,7 +26,10 @@ public final class MigratedDatabase {
 
 	private final JdbcClient jdbc;
 
-	private MigratedDatabase(DataSource dataSource) {
+	private final String url;
+
+	private MigratedDatabase(String url, DataSource dataSource) {
+		this.url = url;
 		this.dataSource = dataSource;
 		this.jdbc = JdbcClient.create(dataSource);
 	}
@@ -46,8 +50,8 @@ public final class MigratedDatabase {
 			throw new IllegalStateException("Could not create database " + name, ex);
 		}
 		String url = "jdbc:postgresql://" + postgres.getHost() + ":" + postgres.getMappedPort(5432) + "/" + name;
-		return new MigratedDatabase(new SimpleDriverDataSource(new org.postgresql.Driver(), url, postgres.getUsername(),
-				postgres.getPassword()));
+		return new MigratedDatabase(url, new SimpleDriverDataSource(new org.postgresql.Driver(), url,
+				postgres.getUsername(), postgres.getPassword()));
 	}
 
 	/**
@@ -64,6 +68,16 @@ public final class MigratedDatabase {
 			.load()
 			.migrate();
 		return this;
+	}
+
+	/**
+	 * A data source on one connection of its own, for a test thread that runs
+	 * transactions concurrently with others; close it when done.
+	 * @return the data source
+	 */
+	public SingleConnectionDataSource singleConnection() {
+		PostgreSQLContainer postgres = Infrastructure.postgres();
+		return new SingleConnectionDataSource(this.url, postgres.getUsername(), postgres.getPassword(), true);
 	}
 
 	/**

@@ -171,10 +171,8 @@ public class OrderRepository {
 			return List.of();
 		}
 		// read under the locks, in a statement of its own: one statement's snapshot
-		// predates
-		// a reply committed while it waited to lock, and writing that stale copy back
-		// would
-		// undo the reply
+		// predates a reply committed while it waited to lock, and writing that stale
+		// copy back would undo the reply (SweepLockIntegrationTests)
 		return this.jdbc.sql("SELECT " + COLUMNS + """
 				 FROM orders o JOIN order_lines l ON l.order_id = o.id
 				WHERE o.id IN (:ids)
