@@ -1,5 +1,6 @@
 package dev.shopflow.defaults.security;
 
+import java.util.Arrays;
 import java.util.List;
 
 import com.nimbusds.jose.jwk.JWK;
@@ -114,7 +115,7 @@ public class TokenValidationAutoConfiguration {
 	private static List<SignatureAlgorithm> algorithms(Environment environment) {
 		String[] names = environment.getProperty("spring.security.oauth2.resourceserver.jwt.jws-algorithms",
 				String[].class, new String[] { "RS256" });
-		return java.util.Arrays.stream(names).map(String::trim).map(SignatureAlgorithm::from).toList();
+		return Arrays.stream(names).map(String::trim).map(SignatureAlgorithm::from).toList();
 	}
 
 }
