@@ -68,6 +68,16 @@ class MessageCodecTests {
 	}
 
 	@Test
+	void rejectsChargeWhoseTransactionIdCannotStandInAPathSegment() throws IOException {
+		for (String transactionId : new String[] { "order 1", "order/1", "order?1", "", "x".repeat(65) }) {
+			String json = sample("payment.ChargePayment.v1").replace("order-8d2f1f9e-5a8c-4a59-9a51-3c1f0e8b2a11",
+					transactionId);
+			assertThatExceptionOfType(UnreadableMessageException.class).as(transactionId)
+				.isThrownBy(() -> this.codec.decode(json));
+		}
+	}
+
+	@Test
 	void rejectsMalformedJson() {
 		assertThatExceptionOfType(UnreadableMessageException.class).isThrownBy(() -> this.codec.decode("{not json"));
 		assertThatExceptionOfType(UnreadableMessageException.class).isThrownBy(() -> this.codec.decode((String) null));

@@ -79,6 +79,18 @@ class GatewayRoutingIntegrationTests {
 	}
 
 	@Test
+	void refusesTokensWithoutSubjectOrExpiryOrOfAnotherIssuerOrAudience() throws Exception {
+		long forwarded = orders.requestsTo("/api/orders");
+		for (String token : List.of(TestTokens.with((claims) -> claims.subject(null)),
+				TestTokens.with((claims) -> claims.expirationTime(null)),
+				TestTokens.with((claims) -> claims.issuer("https://elsewhere.example")),
+				TestTokens.with((claims) -> claims.audience("another-api")))) {
+			assertUnauthorized(send(get("/api/orders").header("Authorization", "Bearer " + token).build()));
+		}
+		assertThat(orders.requestsTo("/api/orders")).isEqualTo(forwarded);
+	}
+
+	@Test
 	void refusesCustomerTokenOnAdminCallWithForbiddenProblem() throws Exception {
 		HttpResponse<String> response = send(
 				request("/api/products").header("Authorization", "Bearer " + TestTokens.customer("alice"))

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,6 +45,9 @@ class PaymentApiIntegrationTests {
 
 	@LocalServerPort
 	private int port;
+
+	@Autowired
+	private JdbcTemplate jdbc;
 
 	@AfterEach
 	void healProvider() {
@@ -213,6 +218,33 @@ class PaymentApiIntegrationTests {
 		JsonNode problem = assertProblem(response, 400);
 		assertThat(problem.path("errors").toString()).contains("transactionId", "amountMinor", "currency",
 				"paymentMethod");
+	}
+
+	@Test
+	void refusesTransactionIdsThatCannotStandInAPathSegmentBeforeRecordingOrCharging() throws Exception {
+		long chargeCalls = PspSimulatorServer.allChargeCalls();
+		long payments = payments();
+		for (String transactionId : List.of("tx " + UUID.randomUUID(), "tx/" + UUID.randomUUID(),
+				"tx?" + UUID.randomUUID(), "tx#1", "tx%20" + UUID.randomUUID(), "tx-été", "tx<1>", "x".repeat(65))) {
+			JsonNode problem = assertProblem(charge(transactionId, 700, "tok_ok"), 400);
+			assertThat(problem.path("errors").toString()).as(transactionId).contains("transactionId");
+		}
+		assertThat(PspSimulatorServer.allChargeCalls()).isEqualTo(chargeCalls);
+		assertThat(payments()).isEqualTo(payments);
+	}
+
+	@Test
+	void acceptsEveryDocumentedTransactionIdCharacter() throws Exception {
+		String transactionId = ("Tx-09._~:@" + UUID.randomUUID()).substring(0, 40) + "z".repeat(24);
+
+		HttpResponse<String> response = charge(transactionId, 700, "tok_ok");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		assertThat(get("/api/payments/" + transactionId, TestTokens.admin()).statusCode()).isEqualTo(200);
+	}
+
+	private long payments() {
+		return this.jdbc.queryForObject("SELECT count(*) FROM payment", Long.class);
 	}
 
 	private HttpResponse<String> charge(String transactionId, long amountMinor, String token) throws Exception {

@@ -9,11 +9,14 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
@@ -30,6 +33,14 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
  * {@link ShopflowIntegrationTest}).
  */
 public final class TestTokens {
+
+	/**
+	 * The issuer of the tokens, the services' default ({@code shopflow.security.issuer}).
+	 */
+	public static final String ISSUER = "shopflow-dev";
+
+	/** The audience of the tokens, the services' default. */
+	public static final String AUDIENCE = "shopflow";
 
 	private static final KeyPair KEYS = rsaKeyPair();
 
@@ -84,11 +95,41 @@ public final class TestTokens {
 		return sign(claims(subject, roles, ttl), KEYS);
 	}
 
+	/**
+	 * A customer's token, valid for an hour, changed as a test needs: another issuer, no
+	 * {@code sub}, Keycloak's claims...
+	 * @param change what to change in the claims
+	 * @return the JWT
+	 */
+	public static String with(UnaryOperator<JWTClaimsSet.Builder> change) {
+		return sign(change.apply(new JWTClaimsSet.Builder(claims("alice", List.of("customer"), Duration.ofHours(1))))
+			.build(), KEYS);
+	}
+
+	/**
+	 * A customer's token whose header names a key id.
+	 * @param keyId the {@code kid}
+	 * @return the JWT
+	 */
+	public static String withKeyId(String keyId) {
+		return sign(claims("alice", List.of("customer"), Duration.ofHours(1)), KEYS, keyId);
+	}
+
+	/**
+	 * The trusted public key as a JWK set document.
+	 * @param keyId the key's {@code kid}
+	 * @return the JSON
+	 */
+	public static String jwkSet(String keyId) {
+		return new JWKSet(new RSAKey.Builder((RSAPublicKey) KEYS.getPublic()).keyID(keyId).build()).toString();
+	}
+
 	private static JWTClaimsSet claims(String subject, List<String> roles, Duration ttl) {
 		Instant now = Instant.now();
 		Instant issuedAt = ttl.isNegative() ? now.plus(ttl).minus(Duration.ofMinutes(5)) : now;
 		return new JWTClaimsSet.Builder().subject(subject)
-			.issuer("shopflow-tests")
+			.issuer(ISSUER)
+			.audience(AUDIENCE)
 			.jwtID(UUID.randomUUID().toString())
 			.claim("roles", roles)
 			.issueTime(Date.from(issuedAt))
@@ -97,8 +138,12 @@ public final class TestTokens {
 	}
 
 	private static String sign(JWTClaimsSet claims, KeyPair keys) {
+		return sign(claims, keys, null);
+	}
+
+	private static String sign(JWTClaimsSet claims, KeyPair keys, String keyId) {
 		try {
-			SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
+			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keyId).build(), claims);
 			jwt.sign(new RSASSASigner(keys.getPrivate()));
 			return jwt.serialize();
 		}

@@ -12,7 +12,8 @@ import java.util.UUID;
  * @param occurredAt when the command was given
  * @param orderId the order
  * @param traceparent W3C trace context, or {@code null}
- * @param transactionId idempotency key of the charge, one per order
+ * @param transactionId idempotency key of the charge, one per order, in the format of
+ * {@link TransactionIds}
  * @param customerId the paying customer
  * @param amountMinor the amount in minor units, positive
  * @param currency ISO 4217 code
@@ -26,7 +27,7 @@ public record ChargePayment(UUID messageId, Instant occurredAt, UUID orderId, St
 
 	public ChargePayment {
 		Checks.envelope(messageId, occurredAt, orderId);
-		Checks.required(transactionId, "transactionId");
+		Checks.transactionId(transactionId);
 		Checks.positive(amountMinor, "amountMinor");
 		Checks.required(currency, "currency");
 		Checks.required(paymentToken, "paymentToken");

@@ -21,6 +21,13 @@ final class Checks {
 		return Objects.requireNonNull(value, name);
 	}
 
+	static String transactionId(String value) {
+		if (!TransactionIds.isValid(value)) {
+			throw new IllegalArgumentException("transactionId must be 1 to 64 of A-Z a-z 0-9 - . _ ~ : @");
+		}
+		return value;
+	}
+
 	static <T> List<T> nonEmpty(List<T> value, String name) {
 		Objects.requireNonNull(value, name);
 		if (value.isEmpty()) {

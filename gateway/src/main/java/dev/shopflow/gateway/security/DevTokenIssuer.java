@@ -14,6 +14,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.shopflow.defaults.security.SecurityProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,14 +28,14 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Local mode only: {@code POST /dev/token} signs any token a developer asks for, and
- * {@code /.well-known/jwks.json} publishes its key so the services trust it. Exists only
- * with the {@code local} profile (see {@link DevIssuerConfiguration}).
+ * {@code /.well-known/jwks.json} publishes its key so the services trust it. Its tokens
+ * carry the configured issuer and audience ({@code shopflow.security.*}), so the gateway
+ * and the services accept them. Exists only with the {@code local} profile (see
+ * {@link DevIssuerConfiguration}).
  */
 @RestController
 @Profile("local")
 class DevTokenIssuer {
-
-	static final String ISSUER = "shopflow-dev";
 
 	private static final Logger log = LoggerFactory.getLogger(DevTokenIssuer.class);
 
@@ -44,8 +45,11 @@ class DevTokenIssuer {
 
 	private final DevKeys keys;
 
-	DevTokenIssuer(DevKeys keys) {
+	private final SecurityProperties security;
+
+	DevTokenIssuer(DevKeys keys, SecurityProperties security) {
 		this.keys = keys;
+		this.security = security;
 		log.warn("*** DEV TOKEN ISSUER ENABLED: POST /dev/token signs ANY token. Local profile only; "
 				+ "never expose this gateway to anyone. ***");
 	}
@@ -54,7 +58,8 @@ class DevTokenIssuer {
 	Map<String, String> token(@RequestBody DevTokenRequest request) {
 		request.check();
 		Instant now = Instant.now();
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER)
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(this.security.issuer())
+			.audience(this.security.audience())
 			.subject(request.sub())
 			.jwtID(UUID.randomUUID().toString())
 			.claim("roles", request.roles())

@@ -1,8 +1,11 @@
 package dev.shopflow.gateway.security;
 
+import dev.shopflow.defaults.security.SecurityProperties;
+import dev.shopflow.defaults.security.TokenChecks;
 import dev.shopflow.gateway.system.GatewayProperties;
 import reactor.core.publisher.Mono;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -12,8 +15,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
@@ -25,15 +26,18 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 /**
  * The gateway checks every token before a request reaches a service (which checks it
  * again). The catalogue can be read without a token; everything else under {@code /api}
- * needs a valid one; roles are checked by the services. Failures are problems like every
- * other error.
+ * needs a valid one: the issuer, audience, {@code sub} and {@code exp} of
+ * {@code shopflow.security.*}, as in the services ({@link TokenChecks}). Roles are
+ * checked by the services, and here for the admin-only paths. Failures are problems like
+ * every other error.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
+@EnableConfigurationProperties(SecurityProperties.class)
 class GatewaySecurityConfiguration {
 
 	@Bean
-	SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http) {
+	SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, SecurityProperties properties) {
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -54,7 +58,9 @@ class GatewaySecurityConfiguration {
 				.authenticated()
 				.anyExchange()
 				.permitAll())
-			.oauth2ResourceServer((server) -> server.jwt((jwt) -> jwt.jwtAuthenticationConverter(rolesConverter()))
+			.oauth2ResourceServer((server) -> server
+				.jwt((jwt) -> jwt.jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(
+						TokenChecks.authenticationConverter(properties.rolesClaim()))))
 				.authenticationEntryPoint((exchange, ex) -> Mono
 					.error(unauthorized(exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION))))
 				.accessDeniedHandler((exchange, ex) -> Mono.error(forbidden())))
@@ -62,16 +68,6 @@ class GatewaySecurityConfiguration {
 					(handling) -> handling.authenticationEntryPoint((exchange, ex) -> Mono.error(unauthorized(false)))
 						.accessDeniedHandler((exchange, ex) -> Mono.error(forbidden())))
 			.build();
-	}
-
-	/** The {@code roles} claim becomes the caller's roles, as in the services. */
-	private static ReactiveJwtAuthenticationConverterAdapter rolesConverter() {
-		JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
-		roles.setAuthoritiesClaimName("roles");
-		roles.setAuthorityPrefix("ROLE_");
-		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-		converter.setJwtGrantedAuthoritiesConverter(roles);
-		return new ReactiveJwtAuthenticationConverterAdapter(converter);
 	}
 
 	@Bean

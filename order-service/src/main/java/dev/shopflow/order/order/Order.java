@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import dev.shopflow.common.messages.ChargePayment;
 import dev.shopflow.common.messages.CommitStock;
@@ -193,6 +194,27 @@ public final class Order {
 			refund();
 			touch(now);
 		}
+	}
+
+	/**
+	 * Whether a payment reply charged exactly this order's total, in its currency; only
+	 * such a reply may be applied.
+	 * @param reply the success
+	 * @return {@code true} if amount and currency equal the total
+	 */
+	public boolean chargedTheTotal(PaymentSucceeded reply) {
+		return this.totalMinor != null && this.totalMinor == reply.amountMinor()
+				&& Objects.equals(this.currency, reply.currency());
+	}
+
+	/**
+	 * A payment reply that did not charge the total is put on the timeline and otherwise
+	 * ignored: neither the order nor its saga move on it.
+	 * @param reply the refused success
+	 */
+	public void refusePaymentReply(PaymentSucceeded reply) {
+		note(TimelineStep.PAYMENT_REPLY_REFUSED, "charged " + reply.amountMinor() + " " + reply.currency() + ", total "
+				+ this.totalMinor + " " + this.currency + "; not applied");
 	}
 
 	/**

@@ -54,6 +54,8 @@ class OrderSaga {
 
 	private final Counter sweepFailures;
 
+	private final Counter refusedReplies;
+
 	private final SweepFailures failures;
 
 	OrderSaga(OrderRepository orders, OrderProperties properties, PlatformTransactionManager transactions,
@@ -63,6 +65,9 @@ class OrderSaga {
 		this.properties = properties;
 		this.sweepFailures = Counter.builder("shopflow.saga.sweep.failures")
 			.description("Sagas the sweeper could not advance (each is tried again after a back-off)")
+			.register(meters);
+		this.refusedReplies = Counter.builder("shopflow.payments.replies.refused")
+			.description("PaymentSucceeded replies not applied: amount or currency differ from the order's total")
 			.register(meters);
 		this.savepoints = new TransactionTemplate(transactions);
 		this.savepoints.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
@@ -86,7 +91,7 @@ class OrderSaga {
 			case StockCommitted committed -> order.onStockCommitted(committed, now);
 			case StockReleased released ->
 				order.onCompensated(TimelineStep.STOCK_RELEASED, released.released() ? "released" : "nothing was held");
-			case PaymentSucceeded succeeded -> order.onPaymentSucceeded(succeeded, now);
+			case PaymentSucceeded succeeded -> onPaymentSucceeded(order, succeeded, now);
 			case PaymentDeclined declined -> order.onPaymentDeclined(declined, now);
 			case PaymentUnavailable unavailable -> order.onPaymentUnavailable(unavailable, now,
 					this.properties.paymentRetryBackoff(order.chargeAttempts()));
@@ -98,6 +103,19 @@ class OrderSaga {
 		}
 		this.orders.save(order);
 		log.debug("Order {} is {} after {}", order.id(), order.status(), MessageCodec.typeOf(reply));
+	}
+
+	// a reply that did not charge the order's total (forged, or a bug elsewhere) must
+	// never confirm it
+	private void onPaymentSucceeded(Order order, PaymentSucceeded reply, Instant now) {
+		if (order.chargedTheTotal(reply)) {
+			order.onPaymentSucceeded(reply, now);
+			return;
+		}
+		order.refusePaymentReply(reply);
+		this.refusedReplies.increment();
+		log.warn("Refused PaymentSucceeded {} for order {}: {} {} is not the order's total", reply.messageId(),
+				order.id(), reply.amountMinor(), reply.currency());
 	}
 
 	/**

@@ -50,6 +50,17 @@ class PlaceOrderIntegrationTests {
 	}
 
 	@Test
+	void refusesATokenWithoutSubjectInsteadOfListingEveryonesOrders() {
+		this.api.placeAccepted(this.aliceToken, orderBody("tok_ok_visa", sku(), 1));
+		String noSubject = TestTokens.with((claims) -> claims.subject(null));
+
+		HttpResponse<String> response = this.api.get(noSubject, "/api/orders?page=0");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+		assertThat(response.body()).doesNotContain(this.alice);
+	}
+
+	@Test
 	void answersAcceptedPendingOrderAsContracted() {
 		String sku = sku();
 		HttpResponse<String> response = this.api.place(this.aliceToken, UUID.randomUUID().toString(),

@@ -34,6 +34,7 @@ import dev.shopflow.order.Participants;
 import dev.shopflow.testsupport.Infrastructure;
 import dev.shopflow.testsupport.TestMessaging;
 import dev.shopflow.testsupport.TestTokens;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
@@ -120,6 +121,36 @@ class OrderSagaIntegrationTests {
 			.untilAsserted(() -> assertThat(this.api.timelineSteps(this.token, orderId)).containsExactly("ORDER_PLACED",
 					"STOCK_RESERVATION_REQUESTED", "STOCK_RESERVED", "PAYMENT_REQUESTED", "PAYMENT_SUCCEEDED",
 					"STOCK_COMMIT_REQUESTED", "ORDER_CONFIRMED", "STOCK_COMMITTED"));
+	}
+
+	@Test
+	void refusesPaymentReplyWhoseAmountOrCurrencyDifferFromTheTotal() {
+		double refusedBefore = refusedReplies();
+		UUID orderId = this.api.placeAccepted(this.token, orderBody("tok_ok_visa", sku(), 2));
+		this.participants.reply(this.participants.reservationOf(orderId, Map.of()));
+		ChargePayment charge = this.participants.await(ChargePayment.class, orderId);
+
+		this.participants.reply(PaymentSucceeded.of(orderId, null, charge.transactionId(), 1, charge.currency(),
+				"ch_forged_" + orderId));
+		this.participants.reply(PaymentSucceeded.of(orderId, null, charge.transactionId(), charge.amountMinor(), "USD",
+				"ch_forged_" + orderId));
+
+		await().atMost(10, TimeUnit.SECONDS)
+			.untilAsserted(() -> assertThat(this.api.timelineSteps(this.token, orderId))
+				.containsSubsequence("PAYMENT_REQUESTED", "PAYMENT_REPLY_REFUSED", "PAYMENT_REPLY_REFUSED"));
+		assertThat(refusedReplies()).isEqualTo(refusedBefore + 2);
+		assertThat(this.api.timelineSteps(this.token, orderId)).doesNotContain("PAYMENT_SUCCEEDED", "ORDER_CONFIRMED");
+		assertThat(this.participants.received(OrderConfirmed.class, orderId)).isEmpty();
+		assertThat(this.participants.received(CommitStock.class, orderId)).isEmpty();
+
+		// the genuine reply still confirms the order
+		this.participants.reply(this.participants.successOf(orderId));
+		this.api.awaitStatus(this.token, orderId, "CONFIRMED");
+	}
+
+	private double refusedReplies() {
+		Counter counter = this.meters.find("shopflow.payments.replies.refused").counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	@Test

@@ -1,9 +1,5 @@
 package dev.shopflow.defaults.security;
 
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
-
 import org.springframework.core.MethodParameter;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.core.Authentication;
@@ -17,6 +13,12 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 /** Gives controller methods the {@link Caller} behind the request's token. */
 class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 
+	private final String rolesClaim;
+
+	CallerArgumentResolver(String rolesClaim) {
+		this.rolesClaim = rolesClaim;
+	}
+
 	@Override
 	public boolean supportsParameter(MethodParameter parameter) {
 		return Caller.class.equals(parameter.getParameterType());
@@ -29,12 +31,7 @@ class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 		if (authentication == null || !(authentication.getPrincipal() instanceof Jwt jwt)) {
 			throw new AuthenticationCredentialsNotFoundException("No bearer token");
 		}
-		return new Caller(jwt.getSubject(), roles(jwt));
-	}
-
-	static Set<String> roles(Jwt jwt) {
-		List<String> roles = jwt.getClaimAsStringList("roles");
-		return (roles != null) ? roles.stream().collect(Collectors.toUnmodifiableSet()) : Set.of();
+		return new Caller(jwt.getSubject(), TokenChecks.roles(jwt, this.rolesClaim));
 	}
 
 }

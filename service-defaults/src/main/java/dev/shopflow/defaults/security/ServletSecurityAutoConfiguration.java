@@ -15,17 +15,17 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Every servlet service checks the bearer token itself (defence in depth behind the
- * gateway): an OAuth2 resource server whose JWT {@code roles} claim becomes roles
- * ({@code customer}, {@code admin}). Probes, metrics and the API documents stay open; so
- * do the GET paths a service lists in {@code shopflow.security.public-get-paths};
- * everything else needs a valid token. Sessions are never created.
+ * gateway): an OAuth2 resource server whose JWT roles claim
+ * ({@code shopflow.security.roles-claim}) becomes roles ({@code customer},
+ * {@code admin}). Probes, metrics and the API documents stay open; so do the GET paths a
+ * service lists in {@code shopflow.security.public-get-paths}; everything else needs a
+ * valid token. Sessions are never created.
  */
 @AutoConfiguration(before = { ServletWebSecurityAutoConfiguration.class, OAuth2ResourceServerAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -40,11 +40,7 @@ public class ServletSecurityAutoConfiguration {
 	@Bean
 	SecurityFilterChain shopflowSecurityFilterChain(HttpSecurity http, SecurityProperties properties) {
 		ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
-		JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
-		roles.setAuthoritiesClaimName("roles");
-		roles.setAuthorityPrefix("ROLE_");
-		JwtAuthenticationConverter authentication = new JwtAuthenticationConverter();
-		authentication.setJwtGrantedAuthoritiesConverter(roles);
+		JwtAuthenticationConverter authentication = TokenChecks.authenticationConverter(properties.rolesClaim());
 		List<String> publicGetPaths = properties.publicGetPaths();
 		// a stateless API: no CSRF tokens, sessions, saved requests or logout endpoint
 		// (each is
@@ -76,11 +72,11 @@ public class ServletSecurityAutoConfiguration {
 	}
 
 	@Bean
-	WebMvcConfigurer callerArgumentResolverConfigurer() {
+	WebMvcConfigurer callerArgumentResolverConfigurer(SecurityProperties properties) {
 		return new WebMvcConfigurer() {
 			@Override
 			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-				resolvers.add(new CallerArgumentResolver());
+				resolvers.add(new CallerArgumentResolver(properties.rolesClaim()));
 			}
 		};
 	}

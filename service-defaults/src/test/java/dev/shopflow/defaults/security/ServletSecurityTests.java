@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 
 import dev.shopflow.testsupport.TestTokens;
@@ -45,6 +47,33 @@ class ServletSecurityTests {
 		for (String token : bad) {
 			assertUnauthorized(get("/api/me", token));
 		}
+	}
+
+	@Test
+	void refusesTokensOfOtherIssuersOrAudiencesAndWithoutSubjectOrExpiry() throws Exception {
+		List<String> bad = List.of(TestTokens.with((claims) -> claims.issuer("https://elsewhere.example")),
+				TestTokens.with((claims) -> claims.issuer(null)),
+				TestTokens.with((claims) -> claims.audience("another-api")),
+				TestTokens.with((claims) -> claims.audience((String) null)),
+				TestTokens.with((claims) -> claims.subject(null)), TestTokens.with((claims) -> claims.subject(" ")),
+				TestTokens.with((claims) -> claims.expirationTime(null)));
+		for (String token : bad) {
+			assertUnauthorized(get("/api/me", token));
+		}
+		assertThat(get("/api/me", TestTokens.with((claims) -> claims.audience(List.of("another-api", "shopflow"))))
+			.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void toleratesTenSecondsOfClockSkewOnly() throws Exception {
+		Instant now = Instant.now();
+		String expiredJustNow = TestTokens.with((claims) -> claims.issueTime(Date.from(now.minusSeconds(120)))
+			.expirationTime(Date.from(now.minusSeconds(2))));
+		String expiredHalfAMinuteAgo = TestTokens.with((claims) -> claims.issueTime(Date.from(now.minusSeconds(120)))
+			.expirationTime(Date.from(now.minusSeconds(30))));
+
+		assertThat(get("/api/me", expiredJustNow).statusCode()).isEqualTo(200);
+		assertUnauthorized(get("/api/me", expiredHalfAMinuteAgo));
 	}
 
 	@Test
