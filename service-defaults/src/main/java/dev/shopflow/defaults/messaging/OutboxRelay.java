@@ -52,6 +52,8 @@ public class OutboxRelay extends BackgroundTask {
 
 	private final MessagingProperties properties;
 
+	private final String lockTimeout;
+
 	private final AtomicLong lagMillis = new AtomicLong();
 
 	private final Counter published;
@@ -65,6 +67,7 @@ public class OutboxRelay extends BackgroundTask {
 		this.transactions = transactions;
 		this.kafka = kafka;
 		this.properties = properties;
+		this.lockTimeout = properties.relaySendTimeout().plusSeconds(1).toMillis() + "ms";
 		this.published = Counter.builder("shopflow.outbox.published")
 			.description("Messages published from the outbox")
 			.register(meters);
@@ -90,6 +93,14 @@ public class OutboxRelay extends BackgroundTask {
 			if (!Boolean.TRUE.equals(leader)) {
 				return 0;
 			}
+			// a leader frozen or cut off inside this transaction (SIGSTOP, a partition)
+			// would hold the lock until the server noticed: the server ends this
+			// session once it sits idle longer than the send can take, so another
+			// instance takes over within seconds (OutboxRelayLeaderIntegrationTests)
+			this.jdbc.sql("SELECT set_config('idle_in_transaction_session_timeout', ?, true)")
+				.param(this.lockTimeout)
+				.query(String.class)
+				.single();
 			List<Row> rows = this.jdbc
 				.sql("SELECT id, topic, message_key, message_type, payload, traceparent, created_at"
 						+ " FROM outbox ORDER BY id LIMIT ?")
