@@ -103,6 +103,14 @@ public final class AsyncApiDocument {
 		return out.toString();
 	}
 
+	/**
+	 * The message records the document's channels carry.
+	 * @return every record under a channel's sealed interface
+	 */
+	static List<Class<?>> documentedTypes() {
+		return CHANNELS.stream().flatMap((channel) -> messageTypes(channel.hierarchy()).stream()).toList();
+	}
+
 	private static List<Class<?>> messageTypes(Class<?> hierarchy) {
 		List<Class<?>> types = new ArrayList<>();
 		for (Class<?> sub : hierarchy.getPermittedSubclasses()) {
