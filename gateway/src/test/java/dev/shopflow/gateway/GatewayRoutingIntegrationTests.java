@@ -105,6 +105,27 @@ class GatewayRoutingIntegrationTests {
 	}
 
 	@Test
+	void refusesAdminCallsSpelledWithATrailingSlashOrInAnotherCaseWithoutForwardingThem() throws Exception {
+		String customer = "Bearer " + TestTokens.customer("alice");
+		long inventoryCalls = inventory.requests().size();
+		long orderCalls = orders.requests().size();
+		for (String path : List.of("/api/products/", "/API/Products", "/api/products/SKU-1/stock/", "/api/payments/",
+				"/api/payments/tx-1/refund/")) {
+			problem(send(request(path).header("Authorization", customer)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{}"))
+				.build()), 403);
+		}
+		for (String path : List.of("/api/admin/order-service/dead-letters/", "/API/ADMIN/order-service/dead-letters",
+				"/api/Admin/inventory-service/dead-letters")) {
+			problem(send(get(path).header("Authorization", customer).build()), 403);
+			problem(send(get(path).build()), 401);
+		}
+		assertThat(inventory.requests()).as("requests forwarded to inventory-service").hasSize((int) inventoryCalls);
+		assertThat(orders.requests()).as("requests forwarded to order-service").hasSize((int) orderCalls);
+	}
+
+	@Test
 	void routesAServicesOperatorEndpointsToThatServiceForAdminsOnly() throws Exception {
 		String path = "/api/admin/order-service/dead-letters";
 		problem(send(get(path).header("Authorization", "Bearer " + TestTokens.customer("alice")).build()), 403);

@@ -1,5 +1,8 @@
 package dev.shopflow.gateway.security;
 
+import java.util.List;
+import java.util.stream.Stream;
+
 import dev.shopflow.defaults.security.SecurityProperties;
 import dev.shopflow.defaults.security.TokenChecks;
 import dev.shopflow.gateway.system.GatewayProperties;
@@ -12,16 +15,21 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.PathContainer;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * The gateway checks every token before a request reaches a service (which checks it
@@ -36,6 +44,30 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 @EnableConfigurationProperties(SecurityProperties.class)
 class GatewaySecurityConfiguration {
 
+	private static final PathPatternParser ANY_CASE = caseInsensitive();
+
+	/** Calls that change the catalogue or move money by hand. */
+	private static final List<PathPattern> ADMIN_POSTS = Stream
+		.of("/api/products", "/api/products/*/stock", "/api/payments", "/api/payments/*/refund")
+		.map(ANY_CASE::parse)
+		.toList();
+
+	/** The services' operator endpoints (dead letters), whatever the method. */
+	private static final PathPattern ADMIN_PATHS = ANY_CASE.parse("/api/admin/**");
+
+	/**
+	 * Admin-only requests, matched without regard to case or trailing slashes: a variant
+	 * such as {@code POST /api/products/} would otherwise pass as a customer's call and
+	 * reach the service, which is then the only one to refuse it.
+	 */
+	private static final ServerWebExchangeMatcher ADMIN_ONLY = (exchange) -> {
+		PathContainer path = PathContainer
+			.parsePath(exchange.getRequest().getPath().pathWithinApplication().value().replaceAll("/+$", ""));
+		boolean adminOnly = ADMIN_PATHS.matches(path) || (HttpMethod.POST.equals(exchange.getRequest().getMethod())
+				&& ADMIN_POSTS.stream().anyMatch((pattern) -> pattern.matches(path)));
+		return adminOnly ? MatchResult.match() : MatchResult.notMatch();
+	};
+
 	@Bean
 	SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, SecurityProperties properties) {
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -48,11 +80,8 @@ class GatewaySecurityConfiguration {
 				.permitAll()
 				.pathMatchers(HttpMethod.GET, "/api/products", "/api/products/**")
 				.permitAll()
-				.pathMatchers(HttpMethod.POST, "/api/products", "/api/products/*/stock", "/api/payments",
-						"/api/payments/*/refund")
-				.hasRole("admin")
-				// operators' endpoints of the services (dead letters)
-				.pathMatchers("/api/admin/**")
+				// operators' calls, also spelled with a trailing slash or in another case
+				.matchers(ADMIN_ONLY)
 				.hasRole("admin")
 				.pathMatchers("/api/**")
 				.authenticated()
@@ -68,6 +97,12 @@ class GatewaySecurityConfiguration {
 					(handling) -> handling.authenticationEntryPoint((exchange, ex) -> Mono.error(unauthorized(false)))
 						.accessDeniedHandler((exchange, ex) -> Mono.error(forbidden())))
 			.build();
+	}
+
+	private static PathPatternParser caseInsensitive() {
+		PathPatternParser parser = new PathPatternParser();
+		parser.setCaseSensitive(false);
+		return parser;
 	}
 
 	@Bean
