@@ -1,5 +1,6 @@
 package dev.shopflow.gateway;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -239,6 +240,18 @@ class GatewayRoutingIntegrationTests {
 				request("/api/products/SKU-1/stock").header("Authorization", "Bearer " + TestTokens.admin())
 					.header("Content-Type", "application/json")
 					.POST(HttpRequest.BodyPublishers.ofString("{\"pad\":\"" + "x".repeat(100_000) + "\"}"))
+					.build());
+
+		problem(response, 413);
+	}
+
+	@Test
+	void refusesTooLargeChunkedBodyWithProblemWhileItStreams() throws Exception {
+		// no length: the client sends the body chunked, without Content-Length
+		HttpResponse<String> response = send(
+				request("/api/products/SKU-1/stock").header("Authorization", "Bearer " + TestTokens.admin())
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[200_000])))
 					.build());
 
 		problem(response, 413);
