@@ -103,6 +103,17 @@ final class ChaosOrder implements Runnable {
 				&& (this.reason.endsWith("PAYMENT_DECLINED") || this.reason.endsWith("OUT_OF_STOCK")));
 	}
 
+	/**
+	 * How it ended, as the report names it.
+	 * @return the status and reason, or never accepted, or not final
+	 */
+	String outcome() {
+		if (this.status == null) {
+			return (this.orderId == null) ? "never accepted" : "not final";
+		}
+		return this.reason.isEmpty() ? this.status : this.status + " " + this.reason;
+	}
+
 	/** From the first attempt to the final status, as the customer saw it. */
 	Duration toFinal() {
 		return (this.observedFinal != null) ? Duration.between(this.firstAttempt, this.observedFinal) : null;

@@ -90,9 +90,7 @@ record ChaosReport(List<ChaosOrder> orders, List<Fault> faults, Map<String, Long
 				this.calibration.sha256MbPerSecond(), this.calibration.loadAverage()));
 		Map<String, Long> outcomes = new TreeMap<>();
 		for (ChaosOrder order : this.orders) {
-			String outcome = (order.status == null) ? ((order.orderId == null) ? "never accepted" : "not final")
-					: order.reason.isEmpty() ? order.status : order.status + " " + order.reason;
-			outcomes.merge(outcome, 1L, Long::sum);
+			outcomes.merge(order.outcome(), 1L, Long::sum);
 		}
 		long resent = this.orders.stream().filter((order) -> order.attempts > 1).count();
 		Map<String, Long> because = new TreeMap<>();
@@ -215,8 +213,25 @@ record ChaosReport(List<ChaosOrder> orders, List<Fault> faults, Map<String, Long
 					: ", recovered " + this.recovery.toMillis() + " ms after its end";
 			String span = (this.fault == null) ? "" : " (" + ChaosRun.time(this.fault.start()) + ", over after "
 					+ Duration.between(this.fault.start(), this.fault.end()).toMillis() + " ms)";
-			return String.format("%s%s%s; spell: %d orders, %.1f %% good, p99 %d ms", this.name, span, recovered,
-					this.orders.size(), 100 * goodRatio(), p99().toMillis());
+			return String.format("%s%s%s; spell: %d orders, %.1f %% good, p99 %d ms%s", this.name, span, recovered,
+					this.orders.size(), 100 * goodRatio(), p99().toMillis(), notGood());
+		}
+
+		/**
+		 * How the spell's orders that were not good ended, and when the first and the
+		 * last of them were placed: what a failed run needs to be read.
+		 */
+		private String notGood() {
+			List<ChaosOrder> bad = this.orders.stream().filter((order) -> !order.good()).toList();
+			if (bad.isEmpty()) {
+				return "";
+			}
+			Map<String, Long> outcomes = new TreeMap<>();
+			bad.forEach((order) -> outcomes.merge(order.outcome(), 1L, Long::sum));
+			Instant first = bad.stream().map((order) -> order.firstAttempt).min(Instant::compareTo).orElseThrow();
+			Instant last = bad.stream().map((order) -> order.firstAttempt).max(Instant::compareTo).orElseThrow();
+			return "; not good: " + outcomes + ", placed " + ChaosRun.time(first) + " .. " + ChaosRun.time(last)
+					+ ", e.g. order " + bad.getFirst().orderId;
 		}
 
 	}

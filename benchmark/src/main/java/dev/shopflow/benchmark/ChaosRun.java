@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -129,6 +130,7 @@ public final class ChaosRun {
 			ChaosReport report = ChaosReport.of(List.copyOf(orders), List.copyOf(done), loadStart, loadEnd, books,
 					lateDecisions, deadLetters, calibration);
 			write(report);
+			explainNotGood(report, stack.jdbcUrl("order"), stack.databaseUser());
 			return report;
 		}
 	}
@@ -251,6 +253,36 @@ public final class ChaosRun {
 					      > o.deadline + interval '10 seconds'""");
 			rows.next();
 			return rows.getLong(1);
+		}
+	}
+
+	/**
+	 * For the first order of each spell that did not end well: why its placements were
+	 * resent and its saga's timeline, so that a failed run (on CI, whose logs are gone)
+	 * can be read from its output.
+	 */
+	private static void explainNotGood(ChaosReport report, String orderDb, String user) throws Exception {
+		try (Connection connection = DriverManager.getConnection(orderDb, user,
+				System.getenv().getOrDefault("PGPASSWORD", ""));
+				PreparedStatement timeline = connection.prepareStatement(
+						"SELECT at, step, detail FROM order_timeline WHERE order_id = ?::uuid ORDER BY id")) {
+			for (ChaosReport.Window window : report.windows().subList(1, report.windows().size())) {
+				ChaosOrder order = window.orders().stream().filter((each) -> !each.good()).findFirst().orElse(null);
+				if (order == null) {
+					continue;
+				}
+				System.out.printf("Not good after %s: %s placed %s, %d attempt(s), resent because %s%n", window.name(),
+						order.outcome(), order.firstAttempt, order.attempts, order.resentBecause);
+				if (order.orderId != null) {
+					timeline.setString(1, order.orderId);
+					try (ResultSet rows = timeline.executeQuery()) {
+						while (rows.next()) {
+							System.out.printf("    %s %s %s%n", rows.getTimestamp(1).toInstant(), rows.getString(2),
+									rows.getString(3));
+						}
+					}
+				}
+			}
 		}
 	}
 

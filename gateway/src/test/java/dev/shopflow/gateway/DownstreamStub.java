@@ -20,8 +20,9 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A real HTTP server standing in for a service behind the gateway: it answers fixed
- * bodies, can hang on a path, answers late on another, and records the requests it saw
- * (to prove what was forwarded and that nothing was while a circuit was open).
+ * bodies, can hang on a path, answers late on another, dies on a third, and records the
+ * requests it saw (to prove what was forwarded and that nothing was while a circuit was
+ * open).
  */
 final class DownstreamStub implements AutoCloseable {
 
@@ -88,6 +89,11 @@ final class DownstreamStub implements AutoCloseable {
 		seen.set("X-Stub-Method", exchange.getRequestMethod());
 		seen.set("X-Stub-Body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
 		this.requests.add(seen);
+		if (path.endsWith("/die")) {
+			// a service killed while it handled the request: the server closes the
+			// connection without an answer
+			throw new IOException("killed mid-request");
+		}
 		if (path.endsWith("/hang")) {
 			awaitRelease();
 		}

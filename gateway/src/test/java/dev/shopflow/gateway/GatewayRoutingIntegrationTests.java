@@ -182,6 +182,19 @@ class GatewayRoutingIntegrationTests {
 	}
 
 	@Test
+	void answersServiceThatDiesMidRequestWithServiceUnavailable() throws Exception {
+		HttpResponse<String> response = send(
+				request("/api/orders/die").header("Authorization", "Bearer " + TestTokens.customer("alice"))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString("{}"))
+					.build());
+
+		assertThat(problem(response, 503).path("detail").asString()).contains("closed the connection");
+		assertThat(response.headers().firstValue("Retry-After")).isPresent();
+		assertThat(orders.requestsTo("/api/orders/die")).isEqualTo(1);
+	}
+
+	@Test
 	void timesOutHangingServiceAndThenFailsFastWithOpenCircuit() throws Exception {
 		HttpRequest hanging = get("/api/orders/hang").header("Authorization", "Bearer " + TestTokens.admin()).build();
 		for (int i = 0; i < 4; i++) {

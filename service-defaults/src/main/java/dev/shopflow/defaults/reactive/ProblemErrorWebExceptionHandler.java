@@ -29,8 +29,9 @@ import org.springframework.web.server.WebExceptionHandler;
 
 /**
  * The one place where a reactive application (the gateway) turns any error into an RFC
- * 9457 problem answer: unknown paths, 405, 415, 413, an unreachable or slow downstream,
- * and anything unexpected (a 500 without a stack trace).
+ * 9457 problem answer: unknown paths, 405, 415, 413, an unreachable or slow downstream, a
+ * downstream that died mid-request, and anything unexpected (a 500 without a stack
+ * trace).
  */
 @Order(-2)
 public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
@@ -78,6 +79,11 @@ public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
 			problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
 					detailFor(HttpStatus.SERVICE_UNAVAILABLE));
 		}
+		else if (closedBeforeAnswer(ex)) {
+			problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
+					"The service behind this path closed the connection before it answered (it stopped or"
+							+ " crashed). Try again later; a request with an Idempotency-Key may be sent again as is.");
+		}
 		else if (hasCause(ex, TimeoutException.class) || ex.getClass().getSimpleName().contains("Timeout")) {
 			problem = Problems.of(HttpStatus.GATEWAY_TIMEOUT, "gateway-timeout", "Gateway timeout",
 					detailFor(HttpStatus.GATEWAY_TIMEOUT));
@@ -114,6 +120,20 @@ public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
 	private static boolean isShedding(Throwable ex) {
 		String name = ex.getClass().getSimpleName();
 		return name.equals("BulkheadFullException") || name.equals("CallNotPermittedException");
+	}
+
+	/**
+	 * The service died or stopped while it held the request (reactor-netty's
+	 * {@code PrematureCloseException}, matched by name: this module does not depend on
+	 * reactor-netty).
+	 */
+	private static boolean closedBeforeAnswer(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause.getClass().getSimpleName().equals("PrematureCloseException")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.proc.SecurityContext;
 
 import org.springframework.security.core.GrantedAuthority;
@@ -32,6 +33,12 @@ import org.springframework.util.StringUtils;
  * the clock skew; and where its roles are.
  */
 public final class TokenChecks {
+
+	private static final int FETCH_CONNECT_TIMEOUT_MS = 2_000;
+
+	private static final int FETCH_READ_TIMEOUT_MS = 3_000;
+
+	private static final Duration OUTAGE_TOLERANCE = Duration.ofHours(1);
 
 	private TokenChecks() {
 	}
@@ -59,8 +66,19 @@ public final class TokenChecks {
 	 */
 	public static JWKSource<SecurityContext> jwkSource(String jwkSetUri, Duration refetchInterval) {
 		try {
-			return JWKSourceBuilder.<SecurityContext>create(URI.create(jwkSetUri).toURL())
+			// Nimbus' defaults give the fetch 500 ms to connect and 500 ms to read: a
+			// busy
+			// issuer (the gateway in local mode, on a loaded 2-core machine) misses that,
+			// and the failed fetch then blocks the next ones for the rate limit's
+			// interval, refusing every new token meanwhile. Seconds, one retry, and the
+			// cached keys kept in use for an hour while the issuer cannot be reached.
+			return JWKSourceBuilder
+				.<SecurityContext>create(URI.create(jwkSetUri).toURL(),
+						new DefaultResourceRetriever(FETCH_CONNECT_TIMEOUT_MS, FETCH_READ_TIMEOUT_MS,
+								JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT))
 				.refreshAheadCache(false)
+				.retrying(true)
+				.outageTolerant(OUTAGE_TOLERANCE.toMillis())
 				.rateLimited(refetchInterval.toMillis())
 				.build();
 		}
