@@ -66,12 +66,12 @@ public final class TokenChecks {
 	 */
 	public static JWKSource<SecurityContext> jwkSource(String jwkSetUri, Duration refetchInterval) {
 		try {
-			// Nimbus' defaults give the fetch 500 ms to connect and 500 ms to read: a
-			// busy
-			// issuer (the gateway in local mode, on a loaded 2-core machine) misses that,
-			// and the failed fetch then blocks the next ones for the rate limit's
-			// interval, refusing every new token meanwhile. Seconds, one retry, and the
-			// cached keys kept in use for an hour while the issuer cannot be reached.
+			// Nimbus' defaults give the fetch 500 ms to connect and 500 ms to
+			// read: a busy issuer (the gateway in local mode, on a loaded 2-core
+			// machine) misses that, and the failed fetch then blocks the next ones
+			// for the rate limit's interval, refusing every new token meanwhile.
+			// Seconds, one retry, and the cached keys kept in use for an hour while
+			// the issuer cannot be reached.
 			return JWKSourceBuilder
 				.<SecurityContext>create(URI.create(jwkSetUri).toURL(),
 						new DefaultResourceRetriever(FETCH_CONNECT_TIMEOUT_MS, FETCH_READ_TIMEOUT_MS,
