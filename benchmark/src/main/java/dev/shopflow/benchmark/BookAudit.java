@@ -1,7 +1,6 @@
 package dev.shopflow.benchmark;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -179,7 +178,7 @@ final class BookAudit {
 	}
 
 	private Connection connect(String url) throws SQLException {
-		return DriverManager.getConnection(url, this.dbUser, System.getenv().getOrDefault("PGPASSWORD", ""));
+		return JdbcUrls.connect(url, this.dbUser);
 	}
 
 	private record StockCheck(long products, long unbalanced, long reservedLeft, long soldMismatches) {

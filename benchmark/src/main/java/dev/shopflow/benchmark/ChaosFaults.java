@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -131,8 +130,8 @@ final class ChaosFaults {
 
 	private void allowConnections(String database, boolean allow) throws SQLException {
 		String admin = this.stack.jdbcUrl("order").replaceFirst("/[^/?]+(\\?.*)?$", "/postgres");
-		try (Connection connection = DriverManager.getConnection(admin, this.stack.databaseUser(),
-				System.getenv().getOrDefault("PGPASSWORD", "")); Statement statement = connection.createStatement()) {
+		try (Connection connection = JdbcUrls.connect(admin, this.stack.databaseUser());
+				Statement statement = connection.createStatement()) {
 			statement.execute("ALTER DATABASE \"" + database + "\" ALLOW_CONNECTIONS " + allow);
 			if (!allow) {
 				try (PreparedStatement terminate = connection.prepareStatement(

@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -244,8 +243,8 @@ public final class ChaosRun {
 	 * Orders decided more than 10 s after their deadline (the sweeper runs every second).
 	 */
 	private static long lateDecisions(String orderDb, String user) throws Exception {
-		try (Connection connection = DriverManager.getConnection(orderDb, user,
-				System.getenv().getOrDefault("PGPASSWORD", "")); Statement statement = connection.createStatement()) {
+		try (Connection connection = JdbcUrls.connect(orderDb, user);
+				Statement statement = connection.createStatement()) {
 			ResultSet rows = statement.executeQuery("""
 					SELECT count(*) FROM orders o
 					WHERE (SELECT min(t.at) FROM order_timeline t WHERE t.order_id = o.id
@@ -262,8 +261,7 @@ public final class ChaosRun {
 	 * can be read from its output.
 	 */
 	private static void explainNotGood(ChaosReport report, String orderDb, String user) throws Exception {
-		try (Connection connection = DriverManager.getConnection(orderDb, user,
-				System.getenv().getOrDefault("PGPASSWORD", ""));
+		try (Connection connection = JdbcUrls.connect(orderDb, user);
 				PreparedStatement timeline = connection.prepareStatement(
 						"SELECT at, step, detail FROM order_timeline WHERE order_id = ?::uuid ORDER BY id")) {
 			for (ChaosReport.Window window : report.windows().subList(1, report.windows().size())) {

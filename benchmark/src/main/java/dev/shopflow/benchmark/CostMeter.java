@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -66,8 +65,7 @@ final class CostMeter implements AutoCloseable {
 	 */
 	CostMeter(String jdbcUrl, String user, String databasePattern, Map<String, Long> pids, String kafkaBootstrap)
 			throws SQLException {
-		this.connection = DriverManager.getConnection(JdbcUrls.withDatabase(jdbcUrl, "postgres"), user,
-				System.getenv().getOrDefault("PGPASSWORD", ""));
+		this.connection = JdbcUrls.connect(JdbcUrls.withDatabase(jdbcUrl, "postgres"), user);
 		this.databasePattern = databasePattern;
 		this.pids = pids;
 		this.postmasterPid = postmasterPid();

@@ -1,11 +1,28 @@
 package dev.shopflow.benchmark;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
 /**
- * The parts of a {@code jdbc:postgresql://host:port/database} URL the benchmark needs.
+ * The parts of a {@code jdbc:postgresql://host:port/database} URL the benchmark needs,
+ * and a connection to one.
  */
 final class JdbcUrls {
 
 	private JdbcUrls() {
+	}
+
+	/**
+	 * A connection to a database of the stack, with the password from {@code PGPASSWORD}
+	 * (none with trust authentication).
+	 * @param url a PostgreSQL JDBC URL
+	 * @param user the database user
+	 * @return the open connection
+	 * @throws SQLException when it cannot be opened
+	 */
+	static Connection connect(String url, String user) throws SQLException {
+		return DriverManager.getConnection(url, user, System.getenv().getOrDefault("PGPASSWORD", ""));
 	}
 
 	/**
