@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 import dev.shopflow.defaults.Problems;
 import org.slf4j.Logger;
@@ -128,17 +129,16 @@ public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
 	 * reactor-netty).
 	 */
 	private static boolean closedBeforeAnswer(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause.getClass().getSimpleName().equals("PrematureCloseException")) {
-				return true;
-			}
-		}
-		return false;
+		return hasCause(ex, (cause) -> cause.getClass().getSimpleName().equals("PrematureCloseException"));
 	}
 
 	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
+		return hasCause(ex, type::isInstance);
+	}
+
+	private static boolean hasCause(Throwable ex, Predicate<Throwable> test) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (type.isInstance(cause)) {
+			if (test.test(cause)) {
 				return true;
 			}
 		}
