@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -76,7 +77,13 @@ public final class OrderApi {
 	}
 
 	public HttpResponse<String> get(String token, String path) {
-		return send(request(path, token).GET().build());
+		return get(token, path, Map.of());
+	}
+
+	public HttpResponse<String> get(String token, String path, Map<String, String> headers) {
+		HttpRequest.Builder request = request(path, token);
+		headers.forEach(request::header);
+		return send(request.GET().build());
 	}
 
 	/**

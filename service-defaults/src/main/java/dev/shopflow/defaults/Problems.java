@@ -3,14 +3,17 @@ package dev.shopflow.defaults;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
 /**
- * Builds RFC 9457 problem answers the same way in every service. The {@code type} of a
- * problem is a stable URI ending in a slug ({@code .../problems/not-found}) and is part
- * of the public contract.
+ * Builds RFC 9457 problem answers the same way in every service, and completes them the
+ * same way in both web stacks ({@link #complete}): every answer, whoever built it, ends
+ * with a {@code type}, the request's path as its {@code instance} and the {@code traceId}
+ * that ties it to the logs. The {@code type} of a problem is a stable URI ending in a
+ * slug ({@code .../problems/not-found}) and is part of the public contract.
  */
 public final class Problems {
 
@@ -46,6 +49,63 @@ public final class Problems {
 				"Validation failed", "The request has " + errors.size() + " invalid field(s).");
 		problem.setProperty("errors", errors.stream().map(FieldError::asMap).toList());
 		return problem;
+	}
+
+	/**
+	 * The 401 answer to a call without a usable bearer token.
+	 * @param tokenSent whether a token came (malformed, expired, untrusted) or none
+	 * @return the problem
+	 */
+	public static ProblemDetail unauthorized(boolean tokenSent) {
+		return of(org.springframework.http.HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+				tokenSent ? "The bearer token is malformed, expired or not signed by a trusted issuer."
+						: "This call needs a bearer token.");
+	}
+
+	/**
+	 * The 403 answer to a token without the role a call needs.
+	 * @return the problem
+	 */
+	public static ProblemDetail forbidden() {
+		return of(org.springframework.http.HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+				"The token does not carry the role this call needs.");
+	}
+
+	/**
+	 * Completes a problem before it is written: a {@code type} from its status if it has
+	 * none, the path as its {@code instance} unless it has one, and the trace id.
+	 * @param problem the problem, changed in place
+	 * @param path the path of the request that failed
+	 * @param traceparent the request's W3C {@code traceparent} header, or {@code null}
+	 * @param requestId the request's {@code X-Request-Id}, or {@code null}
+	 * @return the problem
+	 */
+	public static ProblemDetail complete(ProblemDetail problem, String path, String traceparent, String requestId) {
+		if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
+			problem.setType(URI.create(TYPE_BASE + slugFor(HttpStatusCode.valueOf(problem.getStatus()))));
+		}
+		if (problem.getInstance() == null && path != null) {
+			problem.setInstance(URI.create(path));
+		}
+		traceId(traceparent, requestId).ifPresent((traceId) -> problem.setProperty("traceId", traceId));
+		return problem;
+	}
+
+	/**
+	 * The id that ties an answer to the logs of its request: the W3C trace id if the
+	 * request came with a valid {@code traceparent}, else its request id.
+	 * @param traceparent the {@code traceparent} header, or {@code null}
+	 * @param requestId the {@code X-Request-Id} header, or {@code null}
+	 * @return the id, if there is one
+	 */
+	public static Optional<String> traceId(String traceparent, String requestId) {
+		if (traceparent != null) {
+			String[] parts = traceparent.split("-");
+			if (parts.length == 4 && parts[1].length() == 32) {
+				return Optional.of(parts[1]);
+			}
+		}
+		return Optional.ofNullable(requestId).filter((id) -> !id.isBlank());
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.shopflow.gateway.security;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.shopflow.defaults.Problems;
 import dev.shopflow.defaults.security.SecurityProperties;
 import dev.shopflow.defaults.security.TokenChecks;
 import dev.shopflow.gateway.system.GatewayProperties;
@@ -14,7 +15,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.PathContainer;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -123,17 +123,13 @@ class GatewaySecurityConfiguration {
 
 	private static ErrorResponseException unauthorized(boolean tokenSent) {
 		ErrorResponseException ex = new ErrorResponseException(HttpStatus.UNAUTHORIZED,
-				ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
-						tokenSent ? "The bearer token is malformed, expired or not signed by a trusted issuer."
-								: "This call needs a bearer token."),
-				null);
+				Problems.unauthorized(tokenSent), null);
 		ex.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, tokenSent ? "Bearer error=\"invalid_token\"" : "Bearer");
 		return ex;
 	}
 
 	private static ErrorResponseException forbidden() {
-		return new ErrorResponseException(HttpStatus.FORBIDDEN, ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
-				"The token does not carry the role this call needs."), null);
+		return new ErrorResponseException(HttpStatus.FORBIDDEN, Problems.forbidden(), null);
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.shopflow.order.order;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -221,6 +222,23 @@ class PlaceOrderIntegrationTests {
 		assertThat(this.api.order(this.aliceToken, orderId).path("status").asString()).isEqualTo("PENDING");
 		assertThat(this.api.order(TestTokens.admin(), orderId).path("customerId").asString()).isEqualTo(this.alice);
 		assertProblem(this.api.get(this.aliceToken, "/api/orders/" + UUID.randomUUID()), 404);
+	}
+
+	@Test
+	void completesItsOwnProblemsWithInstanceAndTraceId() {
+		String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+		String path = "/api/orders/" + UUID.randomUUID();
+
+		JsonNode traced = assertProblem(
+				this.api.get(this.aliceToken, path, Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")),
+				404);
+		JsonNode identified = assertProblem(this.api.get(this.aliceToken, path, Map.of("X-Request-Id", "req-o-404")),
+				404);
+
+		assertThat(traced.path("type").asString()).endsWith("/order-not-found");
+		assertThat(traced.path("instance").asString()).isEqualTo(path);
+		assertThat(traced.path("traceId").asString()).isEqualTo(traceId);
+		assertThat(identified.path("traceId").asString()).isEqualTo("req-o-404");
 	}
 
 	@Test

@@ -1,9 +1,7 @@
 package dev.shopflow.defaults.deadletters;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -30,12 +28,6 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.databind.node.StringNode;
 
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -62,11 +54,7 @@ public class DeadLetters {
 
 	private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
-	private static final int MAX_PAYLOAD_CHARS = 2000;
-
 	static final String REDRIVEN_FROM_HEADER = "shopflow-redriven-from";
-
-	private static final ObjectMapper JSON = JsonMapper.builder().build();
 
 	private final ConsumerFactory<String, String> consumers;
 
@@ -119,7 +107,7 @@ public class DeadLetters {
 					from.put(partition, Math.max(begins.get(partition), ends.get(partition) - limit));
 				}
 				for (ConsumerRecord<String, String> record : read(consumer, from, ends)) {
-					letters.add(view(record));
+					letters.add(DeadLetter.of(record));
 				}
 			}
 		}
@@ -139,7 +127,7 @@ public class DeadLetters {
 	 * topics)
 	 */
 	public Optional<DeadLetter> find(String topic, int partition, long offset) {
-		return record(topic, partition, offset).map(DeadLetters::view);
+		return record(topic, partition, offset).map(DeadLetter::of);
 	}
 
 	/**
@@ -156,7 +144,7 @@ public class DeadLetters {
 			return Optional.empty();
 		}
 		ConsumerRecord<String, String> record = found.get();
-		DeadLetter letter = view(record);
+		DeadLetter letter = DeadLetter.of(record);
 		String target = (letter.originalTopic() != null) ? letter.originalTopic()
 				: topic.substring(0, topic.length() - ".dlt".length());
 		ProducerRecord<String, String> again = new ProducerRecord<>(target, null, record.key(), record.value());
@@ -246,67 +234,6 @@ public class DeadLetters {
 		overrides.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1");
 		// assigned partitions only: the group id is never joined and nothing is committed
 		return this.consumers.createConsumer("shopflow-dead-letter-reader", null, "-dead-letters", overrides);
-	}
-
-	static DeadLetter view(ConsumerRecord<String, String> record) {
-		return new DeadLetter(record.topic(), record.partition(), record.offset(),
-				Instant.ofEpochMilli(record.timestamp()), record.key(), text(record, "shopflow-type"),
-				text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC), integer(record, KafkaHeaders.DLT_ORIGINAL_PARTITION),
-				number(record, KafkaHeaders.DLT_ORIGINAL_OFFSET), text(record, KafkaHeaders.DLT_EXCEPTION_FQCN),
-				text(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE), payload(record.value()));
-	}
-
-	/**
-	 * The payload with every field whose name contains "token" masked: a
-	 * {@code ChargePayment} carries the card token, which no operator screen shows.
-	 */
-	static JsonNode payload(String value) {
-		if (value == null) {
-			return null;
-		}
-		try {
-			JsonNode tree = JSON.readTree(value);
-			mask(tree);
-			return tree;
-		}
-		catch (JacksonException ex) {
-			return StringNode
-				.valueOf((value.length() > MAX_PAYLOAD_CHARS) ? value.substring(0, MAX_PAYLOAD_CHARS) : value);
-		}
-	}
-
-	private static void mask(JsonNode node) {
-		if (node instanceof ObjectNode object) {
-			for (String name : List.copyOf(object.propertyNames())) {
-				if (name.toLowerCase(java.util.Locale.ROOT).contains("token")) {
-					object.put(name, "***");
-				}
-				else {
-					mask(object.get(name));
-				}
-			}
-		}
-		else if (node != null && node.isArray()) {
-			node.forEach(DeadLetters::mask);
-		}
-	}
-
-	private static String text(ConsumerRecord<String, String> record, String name) {
-		Header header = record.headers().lastHeader(name);
-		return (header != null && header.value() != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
-	}
-
-	// Spring Kafka writes the original partition and offset as big-endian binary
-	private static Integer integer(ConsumerRecord<String, String> record, String name) {
-		Header header = record.headers().lastHeader(name);
-		return (header != null && header.value() != null && header.value().length == 4)
-				? ByteBuffer.wrap(header.value()).getInt() : null;
-	}
-
-	private static Long number(ConsumerRecord<String, String> record, String name) {
-		Header header = record.headers().lastHeader(name);
-		return (header != null && header.value() != null && header.value().length == 8)
-				? ByteBuffer.wrap(header.value()).getLong() : null;
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.shopflow.defaults.messaging;
 
 import dev.shopflow.common.MessageCodec;
+import dev.shopflow.common.Topics;
 import dev.shopflow.common.messages.Message;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,19 +28,19 @@ public class Outbox {
 	}
 
 	/**
-	 * Stores a message for publication, keyed by its order id.
-	 * @param topic the topic to publish to
+	 * Stores a message for publication to its topic ({@link Topics#of}), keyed by its
+	 * order id.
 	 * @param message the message
 	 * @throws IllegalStateException if no transaction is active
 	 */
-	public void add(String topic, Message message) {
+	public void add(Message message) {
 		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
 			throw new IllegalStateException("Outbox.add needs the transaction of the state change it announces");
 		}
 		this.jdbc
 			.sql("INSERT INTO outbox (topic, message_key, message_type, payload, traceparent) VALUES (?, ?, ?, ?, ?)")
-			.params(topic, message.orderId().toString(), MessageCodec.typeOf(message), this.codec.encode(message),
-					message.traceparent())
+			.params(Topics.of(message), message.orderId().toString(), MessageCodec.typeOf(message),
+					this.codec.encode(message), message.traceparent())
 			.update();
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override

@@ -1,7 +1,6 @@
 package dev.shopflow.defaults.reactive;
 
 import java.net.ConnectException;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,7 +68,9 @@ public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
 		if (ex instanceof ErrorResponse errorResponse) {
 			HttpStatusCode status = errorResponse.getStatusCode();
 			ProblemDetail body = errorResponse.getBody();
-			problem = Problems.of(status, Problems.slugFor(status), title(status),
+			// a problem built with Problems (the gateway's 401 and 403) is answered as it
+			// is
+			problem = isTyped(body) ? body : Problems.of(status, Problems.slugFor(status), title(status),
 					(body.getDetail() != null) ? body.getDetail() : detailFor(status));
 		}
 		else if (annotated != null) {
@@ -95,15 +96,12 @@ public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
 			problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
 					"The request could not be completed. It is safe to retry.");
 		}
-		problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
 		String requestId = exchange.getRequest().getHeaders().getFirst(REQUEST_ID_HEADER);
 		if (requestId == null) {
 			requestId = exchange.getResponse().getHeaders().getFirst(REQUEST_ID_HEADER);
 		}
-		if (requestId != null) {
-			problem.setProperty("traceId", requestId);
-		}
-		return problem;
+		return Problems.complete(problem, exchange.getRequest().getPath().value(),
+				exchange.getRequest().getHeaders().getFirst("traceparent"), requestId);
 	}
 
 	private static String detailFor(HttpStatusCode status) {
@@ -143,6 +141,10 @@ public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
 			}
 		}
 		return false;
+	}
+
+	private static boolean isTyped(ProblemDetail problem) {
+		return problem.getType() != null && problem.getType().toString().startsWith(Problems.TYPE_BASE);
 	}
 
 	private static String title(HttpStatusCode status) {

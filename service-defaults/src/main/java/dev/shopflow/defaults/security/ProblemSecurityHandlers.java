@@ -28,24 +28,13 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 		boolean invalidToken = ex instanceof InvalidBearerTokenException
 				|| request.getHeader(HttpHeaders.AUTHORIZATION) != null;
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, invalidToken ? "Bearer error=\"invalid_token\"" : "Bearer");
-		write(response, request, unauthorized(invalidToken));
+		write(response, request, Problems.unauthorized(invalidToken));
 	}
 
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
 			throws IOException {
-		write(response, request, forbidden());
-	}
-
-	static ProblemDetail unauthorized(boolean invalidToken) {
-		return Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
-				invalidToken ? "The bearer token is malformed, expired or not signed by a trusted issuer."
-						: "This call needs a bearer token.");
-	}
-
-	static ProblemDetail forbidden() {
-		return Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
-				"The token does not carry the role this call needs.");
+		write(response, request, Problems.forbidden());
 	}
 
 	private void write(HttpServletResponse response, HttpServletRequest request, ProblemDetail problem)

@@ -1,5 +1,7 @@
 package dev.shopflow.defaults.security;
 
+import dev.shopflow.defaults.Problems;
+
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ProblemDetail;
@@ -24,14 +26,14 @@ class SecurityProblemsAdvice {
 	@ExceptionHandler(AccessDeniedException.class)
 	ResponseEntity<ProblemDetail> accessDenied(AccessDeniedException ex) {
 		if (this.trust.isAnonymous(SecurityContextHolder.getContext().getAuthentication())) {
-			return answer(ProblemSecurityHandlers.unauthorized(false));
+			return answer(Problems.unauthorized(false));
 		}
-		return answer(ProblemSecurityHandlers.forbidden());
+		return answer(Problems.forbidden());
 	}
 
 	@ExceptionHandler(AuthenticationException.class)
 	ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException ex) {
-		return answer(ProblemSecurityHandlers.unauthorized(false));
+		return answer(Problems.unauthorized(false));
 	}
 
 	private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {

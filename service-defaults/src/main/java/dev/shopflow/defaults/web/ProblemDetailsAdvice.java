@@ -1,13 +1,11 @@
 package dev.shopflow.defaults.web;
 
-import java.net.URI;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.shopflow.defaults.Problems;
 import dev.shopflow.defaults.Problems.FieldError;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,33 +108,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				"The request could not be completed. It is safe to retry."), new HttpHeaders(), request);
 	}
 
-	@Override
-	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-			HttpStatusCode statusCode, WebRequest request) {
-		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
-		if (response != null && response.getBody() instanceof ProblemDetail problem) {
-			decorate(problem, request);
-		}
-		return response;
-	}
-
+	// ProblemCompletion adds type, instance and traceId to this and every other problem
 	private ResponseEntity<Object> problem(ProblemDetail problem, HttpHeaders headers, WebRequest request) {
-		decorate(problem, request);
 		return ResponseEntity.status(problem.getStatus()).headers(headers).body(problem);
-	}
-
-	private static void decorate(ProblemDetail problem, WebRequest request) {
-		if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
-			problem.setType(
-					URI.create(Problems.TYPE_BASE + Problems.slugFor(HttpStatusCode.valueOf(problem.getStatus()))));
-		}
-		if (request instanceof ServletWebRequest servlet) {
-			HttpServletRequest http = servlet.getRequest();
-			if (problem.getInstance() == null) {
-				problem.setInstance(URI.create(http.getRequestURI()));
-			}
-			RequestIds.traceId(http).ifPresent((traceId) -> problem.setProperty("traceId", traceId));
-		}
 	}
 
 	/**

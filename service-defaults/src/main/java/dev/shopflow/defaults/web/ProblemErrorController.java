@@ -29,12 +29,16 @@ public class ProblemErrorController implements ErrorController {
 		HttpStatusCode status = status(request);
 		String title = (HttpStatus.resolve(status.value()) != null)
 				? HttpStatus.valueOf(status.value()).getReasonPhrase() : "Error";
-		ProblemDetail problem = Problems.of(status, Problems.slugFor(status), title, detail(status));
+		ProblemDetail problem = switch (status.value()) {
+			case 401 -> Problems.unauthorized(false);
+			case 403 -> Problems.forbidden();
+			default -> Problems.of(status, Problems.slugFor(status), title, detail(status));
+		};
+		// the path that failed, not this error page's; ProblemCompletion adds the traceId
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		if (uri instanceof String path) {
 			problem.setInstance(URI.create(path));
 		}
-		RequestIds.traceId(request).ifPresent((traceId) -> problem.setProperty("traceId", traceId));
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
@@ -47,8 +51,6 @@ public class ProblemErrorController implements ErrorController {
 	private static String detail(HttpStatusCode status) {
 		return switch (status.value()) {
 			case 400 -> "The request could not be understood.";
-			case 401 -> "Authentication is required: send a valid bearer token.";
-			case 403 -> "The token does not grant access to this resource.";
 			case 404 -> "No resource exists at this path.";
 			default -> status.is5xxServerError() ? "The request could not be completed. It is safe to retry."
 					: "The request was refused.";

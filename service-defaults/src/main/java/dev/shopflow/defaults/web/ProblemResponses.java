@@ -1,7 +1,6 @@
 package dev.shopflow.defaults.web;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,8 +23,8 @@ public final class ProblemResponses {
 	}
 
 	/**
-	 * Writes the problem as {@code application/problem+json}, with the request's path as
-	 * its {@code instance} and the request id as its {@code traceId}.
+	 * Writes the problem as {@code application/problem+json}, completed like every other
+	 * problem ({@code Problems.complete}: type, instance, traceId).
 	 * @param response the response
 	 * @param request the request
 	 * @param problem the problem
@@ -33,14 +32,16 @@ public final class ProblemResponses {
 	 */
 	public static void write(HttpServletResponse response, HttpServletRequest request, ProblemDetail problem)
 			throws IOException {
-		problem.setInstance(URI.create(request.getRequestURI()));
+		RequestIds.complete(problem, request);
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("type", problem.getType().toString());
 		body.put("title", problem.getTitle());
 		body.put("status", problem.getStatus());
 		body.put("detail", problem.getDetail());
 		body.put("instance", problem.getInstance().toString());
-		RequestIds.traceId(request).ifPresent((traceId) -> body.put("traceId", traceId));
+		if (problem.getProperties() != null) {
+			body.putAll(problem.getProperties());
+		}
 		response.setStatus(problem.getStatus());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.getOutputStream().write(JSON.writeValueAsBytes(body));

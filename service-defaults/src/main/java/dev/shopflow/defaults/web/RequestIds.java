@@ -2,7 +2,10 @@ package dev.shopflow.defaults.web;
 
 import java.util.Optional;
 
+import dev.shopflow.defaults.Problems;
 import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.ProblemDetail;
 
 /** Finds the id that ties a problem answer to the logs of the request that caused it. */
 final class RequestIds {
@@ -19,14 +22,18 @@ final class RequestIds {
 	 * @return the id, if there is one
 	 */
 	static Optional<String> traceId(HttpServletRequest request) {
-		String traceparent = request.getHeader("traceparent");
-		if (traceparent != null) {
-			String[] parts = traceparent.split("-");
-			if (parts.length == 4 && parts[1].length() == 32) {
-				return Optional.of(parts[1]);
-			}
-		}
-		return Optional.ofNullable(request.getHeader(REQUEST_ID_HEADER)).filter((id) -> !id.isBlank());
+		return Problems.traceId(request.getHeader("traceparent"), request.getHeader(REQUEST_ID_HEADER));
+	}
+
+	/**
+	 * Completes a problem for the request that failed ({@link Problems#complete}).
+	 * @param problem the problem
+	 * @param request the request
+	 * @return the problem
+	 */
+	static ProblemDetail complete(ProblemDetail problem, HttpServletRequest request) {
+		return Problems.complete(problem, request.getRequestURI(), request.getHeader("traceparent"),
+				request.getHeader(REQUEST_ID_HEADER));
 	}
 
 }

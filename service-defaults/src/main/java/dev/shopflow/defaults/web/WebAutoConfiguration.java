@@ -24,6 +24,11 @@ public class WebAutoConfiguration {
 	}
 
 	@Bean
+	ProblemCompletion problemCompletion() {
+		return new ProblemCompletion();
+	}
+
+	@Bean
 	ProblemErrorController problemErrorController() {
 		return new ProblemErrorController();
 	}

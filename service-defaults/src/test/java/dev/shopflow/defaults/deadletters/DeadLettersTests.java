@@ -9,7 +9,7 @@ class DeadLettersTests {
 
 	@Test
 	void masksEveryTokenFieldOfAPayloadAtAnyDepth() {
-		JsonNode payload = DeadLetters.payload("""
+		JsonNode payload = DeadLetter.maskedPayload("""
 				{ "type": "ChargePayment", "paymentToken": "tok_visa_4242", "amountMinor": 1200,
 				  "method": { "cardToken": "tok_x" }, "lines": [ { "TOKEN": "t" } ] }""");
 
@@ -22,9 +22,9 @@ class DeadLettersTests {
 
 	@Test
 	void showsAnUnreadablePayloadAsTextCutToTwoThousandCharacters() {
-		assertThat(DeadLetters.payload("{ not json").asString()).isEqualTo("{ not json");
-		assertThat(DeadLetters.payload("x".repeat(5000)).asString()).hasSize(2000);
-		assertThat(DeadLetters.payload(null)).isNull();
+		assertThat(DeadLetter.maskedPayload("{ not json").asString()).isEqualTo("{ not json");
+		assertThat(DeadLetter.maskedPayload("x".repeat(5000)).asString()).hasSize(2000);
+		assertThat(DeadLetter.maskedPayload(null)).isNull();
 	}
 
 }

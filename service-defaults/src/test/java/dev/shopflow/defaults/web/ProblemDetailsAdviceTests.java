@@ -35,7 +35,7 @@ class ProblemDetailsAdviceTests {
 		LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
 		validator.afterPropertiesSet();
 		return MockMvcBuilders.standaloneSetup(new OrdersController())
-			.setControllerAdvice(new ProblemDetailsAdvice())
+			.setControllerAdvice(new ProblemDetailsAdvice(), new ProblemCompletion())
 			.setValidator(validator)
 			.build();
 	}
