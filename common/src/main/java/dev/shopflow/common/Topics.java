@@ -2,6 +2,13 @@ package dev.shopflow.common;
 
 import java.util.List;
 
+import dev.shopflow.common.messages.InventoryCommand;
+import dev.shopflow.common.messages.InventoryReply;
+import dev.shopflow.common.messages.Message;
+import dev.shopflow.common.messages.OrderEvent;
+import dev.shopflow.common.messages.PaymentCommand;
+import dev.shopflow.common.messages.PaymentReply;
+
 /**
  * The Kafka topics of the order saga, named in one place. Every message is keyed by its
  * order id, so the messages of one order stay in order on one partition.
@@ -30,6 +37,22 @@ public final class Topics {
 	private static final String DEAD_LETTER_SUFFIX = ".dlt";
 
 	private Topics() {
+	}
+
+	/**
+	 * The topic a message is published to: one per kind of message, so no sender chooses
+	 * it (and a new kind of message does not compile until it has one).
+	 * @param message the message
+	 * @return its topic
+	 */
+	public static String of(Message message) {
+		return switch (message) {
+			case InventoryCommand command -> INVENTORY_COMMANDS;
+			case InventoryReply reply -> INVENTORY_REPLIES;
+			case PaymentCommand command -> PAYMENT_COMMANDS;
+			case PaymentReply reply -> PAYMENT_REPLIES;
+			case OrderEvent event -> ORDER_EVENTS;
+		};
 	}
 
 	/**

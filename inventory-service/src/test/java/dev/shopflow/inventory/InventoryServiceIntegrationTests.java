@@ -14,8 +14,8 @@ class InventoryServiceIntegrationTests extends MessagingContract {
 	private Outbox outbox;
 
 	@Override
-	protected void addToOutbox(String topic, Message message) {
-		this.outbox.add(topic, message);
+	protected void addToOutbox(Message message) {
+		this.outbox.add(message);
 	}
 
 }

@@ -21,6 +21,7 @@ import dev.shopflow.common.messages.RefundFailed;
 import dev.shopflow.common.messages.RefundPayment;
 import dev.shopflow.payment.provider.PaymentProvider;
 import dev.shopflow.testsupport.Infrastructure;
+import dev.shopflow.testsupport.Instances;
 import dev.shopflow.testsupport.ShopflowIntegrationTest;
 import dev.shopflow.testsupport.TestMessaging;
 import dev.shopflow.testsupport.TestTokens;
@@ -32,7 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -437,15 +437,9 @@ class PaymentSagaIntegrationTests {
 	 * A second payment-service on the same database: its reconciler competes with ours.
 	 */
 	private static ConfigurableApplicationContext secondInstance() {
-		// command-line arguments: they win over application.yml's defaults (builder
-		// properties would not, and the instance would use the machine's database)
-		return new SpringApplicationBuilder(PaymentApplication.class).run("--server.port=0",
-				"--spring.datasource.url=" + Infrastructure.postgres().getJdbcUrl(),
-				"--spring.datasource.username=" + Infrastructure.postgres().getUsername(),
-				"--spring.datasource.password=" + Infrastructure.postgres().getPassword(),
-				"--spring.kafka.bootstrap-servers=" + Infrastructure.kafka().getBootstrapServers(),
-				// only the reconciler competes: no consumer joins the group
-				"--spring.kafka.listener.auto-startup=false", "--spring.main.banner-mode=off");
+		// only the reconciler competes: no consumer joins the group
+		return Instances.start(List.of(PaymentApplication.class), "--spring.kafka.listener.auto-startup=false",
+				"--spring.main.banner-mode=off");
 	}
 
 	private HttpResponse<String> chargeThroughApi(String transactionId) throws Exception {

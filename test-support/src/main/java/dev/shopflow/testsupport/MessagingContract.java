@@ -34,10 +34,9 @@ public abstract class MessagingContract extends ServiceContract {
 	/**
 	 * The service's outbox; a method rather than a field so that this module does not
 	 * depend on service-defaults.
-	 * @param topic the topic
 	 * @param message the message
 	 */
-	protected abstract void addToOutbox(String topic, dev.shopflow.common.messages.Message message);
+	protected abstract void addToOutbox(dev.shopflow.common.messages.Message message);
 
 	@BeforeAll
 	void watchOrderEvents() {
@@ -83,18 +82,18 @@ public abstract class MessagingContract extends ServiceContract {
 		UUID committed = UUID.randomUUID();
 		UUID rolledBack = UUID.randomUUID();
 
-		this.transactions.executeWithoutResult(
-				(status) -> addToOutbox(Topics.ORDER_EVENTS, OrderRejected.of(committed, null, "alice", "TIMEOUT")));
+		this.transactions
+			.executeWithoutResult((status) -> addToOutbox(OrderRejected.of(committed, null, "alice", "TIMEOUT")));
 		this.transactions.executeWithoutResult((status) -> {
-			addToOutbox(Topics.ORDER_EVENTS, OrderRejected.of(rolledBack, null, "alice", "TIMEOUT"));
+			addToOutbox(OrderRejected.of(rolledBack, null, "alice", "TIMEOUT"));
 			status.setRollbackOnly();
 		});
 
 		OrderRejected published = this.messaging.awaitMessage(OrderRejected.class, committed);
 		assertThat(published.reason()).isEqualTo("TIMEOUT");
 		UUID marker = UUID.randomUUID();
-		this.transactions.executeWithoutResult(
-				(status) -> addToOutbox(Topics.ORDER_EVENTS, OrderRejected.of(marker, null, "alice", "TIMEOUT")));
+		this.transactions
+			.executeWithoutResult((status) -> addToOutbox(OrderRejected.of(marker, null, "alice", "TIMEOUT")));
 		// the outbox is published in id order: once a later message arrived, the
 		// rolled-back one never will
 		this.messaging.awaitMessage(OrderRejected.class, marker);

@@ -1,9 +1,6 @@
-package dev.shopflow.inventory.system;
+package dev.shopflow.inventory.product;
 
 import dev.shopflow.defaults.Problems;
-import dev.shopflow.inventory.product.DuplicateSkuException;
-import dev.shopflow.inventory.product.InsufficientStockException;
-import dev.shopflow.inventory.product.ProductNotFoundException;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -18,7 +15,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-class InventoryProblemsAdvice {
+class ProductProblemsAdvice {
 
 	@ExceptionHandler
 	ProblemDetail productNotFound(ProductNotFoundException ex) {

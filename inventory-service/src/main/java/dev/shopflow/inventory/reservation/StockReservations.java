@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.shopflow.common.Topics;
 import dev.shopflow.common.messages.CommitStock;
 import dev.shopflow.common.messages.InventoryCommand;
 import dev.shopflow.common.messages.InventoryReply;
@@ -229,7 +228,7 @@ class StockReservations {
 	}
 
 	private void reply(InventoryReply reply) {
-		this.outbox.add(Topics.INVENTORY_REPLIES, reply);
+		this.outbox.add(reply);
 	}
 
 	private static Set<String> distinctSkus(List<StockLine> lines) {

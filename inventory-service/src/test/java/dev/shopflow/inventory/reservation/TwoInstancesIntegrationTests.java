@@ -18,6 +18,7 @@ import dev.shopflow.inventory.InventoryApplication;
 import dev.shopflow.inventory.InventoryFixtures;
 import dev.shopflow.inventory.InventoryFixtures.Stock;
 import dev.shopflow.testsupport.Infrastructure;
+import dev.shopflow.testsupport.Instances;
 import dev.shopflow.testsupport.ShopflowIntegrationTest;
 import dev.shopflow.testsupport.TestMessaging;
 import dev.shopflow.testsupport.TestTokens;
@@ -26,15 +27,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.testcontainers.postgresql.PostgreSQLContainer;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.listener.MessageListenerContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -174,28 +172,15 @@ class TwoInstancesIntegrationTests {
 	}
 
 	private static void awaitAssigned(ApplicationContext instance, int partitions) {
-		await().atMost(60, TimeUnit.SECONDS).until(() -> assigned(instance) == partitions);
+		Instances.awaitAssigned(instance.getBean(KafkaListenerEndpointRegistry.class), partitions);
 	}
 
 	private static int assigned(ApplicationContext instance) {
-		int count = 0;
-		for (MessageListenerContainer container : instance.getBean(KafkaListenerEndpointRegistry.class)
-			.getListenerContainers()) {
-			if (container.isRunning() && container.getAssignedPartitions() != null) {
-				count += container.getAssignedPartitions().size();
-			}
-		}
-		return count;
+		return Instances.assigned(instance);
 	}
 
 	private static ConfigurableApplicationContext startInstance() {
-		PostgreSQLContainer postgres = Infrastructure.postgres();
-		// command-line arguments: they outrank application.yml, default properties do not
-		return new SpringApplicationBuilder(InventoryApplication.class, TestTokens.Decoder.class).run("--server.port=0",
-				"--spring.datasource.url=" + postgres.getJdbcUrl(),
-				"--spring.datasource.username=" + postgres.getUsername(),
-				"--spring.datasource.password=" + postgres.getPassword(),
-				"--spring.kafka.bootstrap-servers=" + Infrastructure.kafka().getBootstrapServers());
+		return Instances.start(List.of(InventoryApplication.class, TestTokens.Decoder.class));
 	}
 
 }

@@ -2,8 +2,6 @@ package dev.shopflow.order.order;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,18 +71,10 @@ public final class Order {
 
 	private boolean paymentUnavailable;
 
-	private final List<TimelineEntry> newSteps = new ArrayList<>();
-
-	private final List<Message> newMessages = new ArrayList<>();
-
-	private boolean changed;
-
-	private boolean linesPriced;
-
-	private boolean sagaEnded;
+	private final OrderChanges changes = new OrderChanges();
 
 	Order(OrderId id, String customerId, Instant createdAt, String traceparent, Instant deadline, List<OrderLine> lines,
-			SagaState state) {
+			OrderState state) {
 		this.id = id;
 		this.customerId = customerId;
 		this.createdAt = createdAt;
@@ -107,26 +97,17 @@ public final class Order {
 
 	/**
 	 * Places an order and starts its saga by asking for the stock.
-	 * @param id the new order's id
-	 * @param customerId the customer
-	 * @param lines the lines, each sku once
-	 * @param paymentToken the card token, kept until the charge is through
-	 * @param currency the shop's currency
-	 * @param now the time
-	 * @param sagaDeadline how long the saga may run
-	 * @param traceparent W3C trace context of the request, or {@code null}
-	 * @return the pending order
 	 */
 	static Order place(OrderId id, String customerId, List<OrderLine> lines, String paymentToken, String currency,
 			Instant now, Duration sagaDeadline, String traceparent) {
-		SagaState state = new SagaState(OrderStatus.PENDING, null, null, currency, now, SagaStep.RESERVING_STOCK,
+		OrderState state = new OrderState(OrderStatus.PENDING, null, null, currency, now, SagaStep.RESERVING_STOCK,
 				paymentToken, 0, null, false, false, false);
 		Order order = new Order(id, customerId, now, traceparent, now.plus(sagaDeadline), lines, state);
 		order.note(TimelineStep.ORDER_PLACED, lines.size() + " line(s)");
 		order.send(ReserveStock.of(id.value(), traceparent,
 				lines.stream().map((line) -> new StockLine(line.sku(), line.quantity())).toList()));
 		order.note(TimelineStep.STOCK_RESERVATION_REQUESTED, null);
-		order.changed = true;
+		order.changes.stateChanged();
 		return order;
 	}
 
@@ -135,8 +116,6 @@ public final class Order {
 	 * reservation that arrives after the order ended is given back; one that arrives
 	 * after the deadline, before a sweep timed the order out, times it out: a charge
 	 * started then could outlive the order.
-	 * @param reply the reservation
-	 * @param now the time
 	 */
 	public void onStockReserved(StockReserved reply, Instant now) {
 		if (isPendingAt(SagaStep.RESERVING_STOCK)) {
@@ -160,8 +139,6 @@ public final class Order {
 
 	/**
 	 * No stock was reserved: the order is rejected.
-	 * @param reply the refusal
-	 * @param now the time
 	 */
 	public void onStockRejected(StockRejected reply, Instant now) {
 		if (isPendingAt(SagaStep.RESERVING_STOCK)) {
@@ -174,8 +151,6 @@ public final class Order {
 	 * The charge went through: the order is confirmed, and its reserved stock is sold by
 	 * a {@code CommitStock} that follows (its reply only goes on the timeline). A charge
 	 * that arrives after the order ended is refunded.
-	 * @param reply the success
-	 * @param now the time
 	 */
 	public void onPaymentSucceeded(PaymentSucceeded reply, Instant now) {
 		if (!isOurs(reply)) {
@@ -199,8 +174,6 @@ public final class Order {
 	/**
 	 * Whether a payment reply charged exactly this order's total, in its currency; only
 	 * such a reply may be applied.
-	 * @param reply the success
-	 * @return {@code true} if amount and currency equal the total
 	 */
 	public boolean chargedTheTotal(PaymentSucceeded reply) {
 		return this.totalMinor != null && this.totalMinor == reply.amountMinor()
@@ -210,7 +183,6 @@ public final class Order {
 	/**
 	 * A payment reply that did not charge the total is put on the timeline and otherwise
 	 * ignored: neither the order nor its saga move on it.
-	 * @param reply the refused success
 	 */
 	public void refusePaymentReply(PaymentSucceeded reply) {
 		note(TimelineStep.PAYMENT_REPLY_REFUSED, "charged " + reply.amountMinor() + " " + reply.currency() + ", total "
@@ -219,8 +191,6 @@ public final class Order {
 
 	/**
 	 * The charge was declined: give the stock back and reject the order.
-	 * @param reply the decline
-	 * @param now the time
 	 */
 	public void onPaymentDeclined(PaymentDeclined reply, Instant now) {
 		if (isOurs(reply) && isPendingAt(SagaStep.CHARGING_PAYMENT)) {
@@ -232,9 +202,6 @@ public final class Order {
 
 	/**
 	 * The provider could not be reached: ask again after a back-off (until the deadline).
-	 * @param reply the report
-	 * @param now the time
-	 * @param backoff how long to wait before the next attempt
 	 */
 	public void onPaymentUnavailable(PaymentUnavailable reply, Instant now, Duration backoff) {
 		// a retry already scheduled means this is a second report of the same attempt
@@ -251,8 +218,6 @@ public final class Order {
 	 * The stock is sold: recorded on the timeline once (a redelivered {@code CommitStock}
 	 * is answered again). A saga that an earlier version left waiting for this reply is
 	 * confirmed by it.
-	 * @param reply the confirmation
-	 * @param now the time
 	 */
 	public void onStockCommitted(StockCommitted reply, Instant now) {
 		if (this.step != SagaStep.COMMITTING_STOCK) {
@@ -277,8 +242,6 @@ public final class Order {
 
 	/**
 	 * Records a compensation's acknowledgement on the timeline.
-	 * @param step what was acknowledged
-	 * @param detail more about it
 	 */
 	public void onCompensated(TimelineStep step, String detail) {
 		note(step, detail);
@@ -287,9 +250,6 @@ public final class Order {
 	/**
 	 * Records a payment compensation's acknowledgement, if it is about this order's
 	 * transaction.
-	 * @param reply the acknowledgement
-	 * @param step what was acknowledged
-	 * @param detail more about it
 	 */
 	public void onPaymentCompensated(PaymentReply reply, TimelineStep step, String detail) {
 		if (isOurs(reply)) {
@@ -299,7 +259,6 @@ public final class Order {
 
 	/**
 	 * Re-sends the charge whose provider was unavailable, with the same transaction id.
-	 * @param now the time
 	 */
 	public void retryCharge(Instant now) {
 		if (isPendingAt(SagaStep.CHARGING_PAYMENT) && this.nextChargeAt != null && !now.isBefore(this.nextChargeAt)
@@ -310,7 +269,6 @@ public final class Order {
 
 	/**
 	 * The saga's deadline passed: give back whatever it may hold and reject the order.
-	 * @param now the time
 	 */
 	public void timeOut(Instant now) {
 		if (this.status != OrderStatus.PENDING || now.isBefore(this.deadline)) {
@@ -326,7 +284,6 @@ public final class Order {
 	/**
 	 * Cancels the order: a pending one gives back what its saga did so far, a confirmed
 	 * one is refunded and its stock released.
-	 * @param now the time
 	 * @throws OrderNotCancellableException if the order is already rejected or cancelled
 	 */
 	public void cancel(Instant now) {
@@ -341,7 +298,7 @@ public final class Order {
 		boolean pending = this.status == OrderStatus.PENDING;
 		this.status = OrderStatus.CANCELLED;
 		finishSaga(now);
-		this.sagaEnded = pending;
+		this.changes.sagaEnded(pending);
 		if (step == SagaStep.COMMITTING_STOCK) {
 			// its stock commit not yet acknowledged: still recorded when it is
 			this.step = step;
@@ -377,7 +334,7 @@ public final class Order {
 	}
 
 	private void finishSaga(Instant now) {
-		this.sagaEnded = true;
+		this.changes.sagaEnded(true);
 		this.step = SagaStep.FINISHED;
 		this.paymentToken = null;
 		this.nextChargeAt = null;
@@ -405,7 +362,7 @@ public final class Order {
 			.mapToLong((line) -> line.unitPriceMinor() * line.quantity())
 			.sum();
 		this.currency = currency;
-		this.linesPriced = true;
+		this.changes.linesPriced();
 	}
 
 	private boolean isPendingAt(SagaStep expected) {
@@ -413,27 +370,20 @@ public final class Order {
 	}
 
 	private boolean isOurs(PaymentReply reply) {
-		String transactionId = switch (reply) {
-			case PaymentSucceeded succeeded -> succeeded.transactionId();
-			case PaymentDeclined declined -> declined.transactionId();
-			case PaymentUnavailable unavailable -> unavailable.transactionId();
-			case dev.shopflow.common.messages.PaymentRefunded refunded -> refunded.transactionId();
-			case dev.shopflow.common.messages.RefundFailed failed -> failed.transactionId();
-		};
-		return this.id.transactionId().equals(transactionId);
+		return this.id.transactionId().equals(reply.transactionId());
 	}
 
 	private void touch(Instant now) {
 		this.updatedAt = now;
-		this.changed = true;
+		this.changes.stateChanged();
 	}
 
 	private void note(TimelineStep step, String detail) {
-		this.newSteps.add(new TimelineEntry(null, step, detail));
+		this.changes.note(step, detail);
 	}
 
 	private void send(Message message) {
-		this.newMessages.add(message);
+		this.changes.send(message);
 	}
 
 	public OrderId id() {
@@ -484,51 +434,17 @@ public final class Order {
 		return this.traceparent;
 	}
 
-	SagaState state() {
-		return new SagaState(this.status, this.failureReason, this.totalMinor, this.currency, this.updatedAt, this.step,
-				this.paymentToken, this.chargeAttempts, this.nextChargeAt, this.stockReserved, this.charged,
+	OrderState state() {
+		return new OrderState(this.status, this.failureReason, this.totalMinor, this.currency, this.updatedAt,
+				this.step, this.paymentToken, this.chargeAttempts, this.nextChargeAt, this.stockReserved, this.charged,
 				this.paymentUnavailable);
 	}
 
 	/**
-	 * The messages this order's last transitions produced, not yet stored.
-	 * @return the messages, in the order they must be sent
+	 * What the transitions produced since the order was last stored.
 	 */
-	public List<Message> newMessages() {
-		return Collections.unmodifiableList(this.newMessages);
-	}
-
-	/**
-	 * The timeline steps this order's last transitions produced, not yet stored.
-	 * @return the steps, oldest first
-	 */
-	public List<TimelineEntry> newSteps() {
-		return Collections.unmodifiableList(this.newSteps);
-	}
-
-	/**
-	 * Whether the last transitions ended the saga (confirmed, rejected or cancelled a
-	 * pending order).
-	 * @return {@code true} if so
-	 */
-	public boolean sagaEnded() {
-		return this.sagaEnded;
-	}
-
-	boolean changed() {
-		return this.changed;
-	}
-
-	boolean linesPriced() {
-		return this.linesPriced;
-	}
-
-	void stored() {
-		this.newSteps.clear();
-		this.newMessages.clear();
-		this.changed = false;
-		this.linesPriced = false;
-		this.sagaEnded = false;
+	public OrderChanges changes() {
+		return this.changes;
 	}
 
 }

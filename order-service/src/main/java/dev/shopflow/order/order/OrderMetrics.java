@@ -44,7 +44,7 @@ public class OrderMetrics {
 
 	void recordAfterCommit(Order order) {
 		List<Runnable> records = new ArrayList<>();
-		for (Message message : order.newMessages()) {
+		for (Message message : order.changes().messages()) {
 			switch (message) {
 				case OrderConfirmed confirmation -> records.add(this.confirmed::increment);
 				case OrderCancelled cancellation -> records.add(this.cancelled::increment);
@@ -57,7 +57,7 @@ public class OrderMetrics {
 				}
 			}
 		}
-		if (order.sagaEnded()) {
+		if (order.changes().endedSaga()) {
 			Duration duration = Duration.between(order.createdAt(), Instant.now());
 			String outcome = order.status().name();
 			records.add(() -> sagaDuration(outcome).record(duration));

@@ -1,18 +1,11 @@
-package dev.shopflow.order.system;
+package dev.shopflow.order.order;
 
 import java.util.List;
 
 import dev.shopflow.defaults.Problems;
-import dev.shopflow.order.idempotency.IdempotencyKeyInUseException;
-import dev.shopflow.order.idempotency.IdempotencyKeyReusedException;
-import dev.shopflow.order.idempotency.InvalidIdempotencyKeyException;
-import dev.shopflow.order.order.DuplicateSkuException;
-import dev.shopflow.order.order.OrderNotCancellableException;
-import dev.shopflow.order.order.OrderNotFoundException;
 import dev.shopflow.order.order.SagaAdmission.SagaPipelineSaturatedException;
 
 import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -21,11 +14,11 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Turns order-service's domain exceptions into problem answers (ahead of the shared
+ * Turns the order feature's exceptions into problem answers (ahead of the shared
  * catch-all handler, which would answer 500).
  */
 @RestControllerAdvice
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+@org.springframework.core.annotation.Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class OrderProblemsAdvice {
 
 	@ExceptionHandler
@@ -50,24 +43,6 @@ class OrderProblemsAdvice {
 	@ExceptionHandler
 	ProblemDetail duplicateSku(DuplicateSkuException ex) {
 		return Problems.validation(List.of(new Problems.FieldError("items[" + ex.line() + "].sku", ex.getMessage())));
-	}
-
-	@ExceptionHandler
-	ProblemDetail invalidIdempotencyKey(InvalidIdempotencyKeyException ex) {
-		return Problems.of(HttpStatus.BAD_REQUEST, "idempotency-key-invalid", "Missing or invalid Idempotency-Key",
-				ex.getMessage());
-	}
-
-	@ExceptionHandler
-	ProblemDetail idempotencyKeyInUse(IdempotencyKeyInUseException ex) {
-		return Problems.of(HttpStatus.CONFLICT, "idempotency-key-in-use", "Request with this key in progress",
-				ex.getMessage());
-	}
-
-	@ExceptionHandler
-	ProblemDetail idempotencyKeyReused(IdempotencyKeyReusedException ex) {
-		return Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
-				"Idempotency-Key reused with another request", ex.getMessage());
 	}
 
 }

@@ -12,11 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.shopflow.common.Topics;
-import dev.shopflow.common.messages.InventoryCommand;
-import dev.shopflow.common.messages.Message;
-import dev.shopflow.common.messages.OrderEvent;
-import dev.shopflow.common.messages.PaymentCommand;
 import dev.shopflow.defaults.messaging.Outbox;
 
 import org.springframework.jdbc.core.ResultSetExtractor;
@@ -41,16 +36,16 @@ public class OrderRepository {
 
 	private final Outbox outbox;
 
-	private final OrderMetrics metrics;
+	private final OrderAfterSave afterSave;
 
-	OrderRepository(JdbcClient jdbc, Outbox outbox, OrderMetrics metrics) {
+	OrderRepository(JdbcClient jdbc, Outbox outbox, OrderAfterSave afterSave) {
 		this.jdbc = jdbc;
 		this.outbox = outbox;
-		this.metrics = metrics;
+		this.afterSave = afterSave;
 	}
 
 	void insert(Order order) {
-		SagaState state = order.state();
+		OrderState state = order.state();
 		this.jdbc.sql("""
 				INSERT INTO orders (id, customer_id, status, failure_reason, currency, total_minor, created_at,
 				    updated_at, traceparent, saga_step, deadline, payment_token, charge_attempts, next_charge_at,
@@ -79,8 +74,8 @@ public class OrderRepository {
 	 * @param order the order
 	 */
 	public void save(Order order) {
-		if (order.changed()) {
-			SagaState state = order.state();
+		if (order.changes().changedState()) {
+			OrderState state = order.state();
 			this.jdbc.sql("""
 					UPDATE orders SET status = ?, failure_reason = ?, currency = ?, total_minor = ?, updated_at = ?,
 					    saga_step = ?, payment_token = ?, charge_attempts = ?, next_charge_at = ?, stock_reserved = ?,
@@ -92,7 +87,7 @@ public class OrderRepository {
 						state.paymentUnavailable(), order.id().value())
 				.update();
 		}
-		if (order.linesPriced()) {
+		if (order.changes().pricedLines()) {
 			List<OrderLine> priced = order.lines().stream().filter((line) -> line.unitPriceMinor() != null).toList();
 			this.jdbc.sql("""
 					UPDATE order_lines l SET unit_price_minor = p.price
@@ -106,7 +101,7 @@ public class OrderRepository {
 	}
 
 	private void flush(Order order) {
-		List<TimelineEntry> steps = order.newSteps();
+		List<TimelineEntry> steps = order.changes().steps();
 		if (!steps.isEmpty()) {
 			this.jdbc.sql("""
 					INSERT INTO order_timeline (order_id, step, detail)
@@ -116,17 +111,9 @@ public class OrderRepository {
 						steps.stream().map(TimelineEntry::detail).toArray(String[]::new))
 				.update();
 		}
-		boolean outcome = false;
-		for (Message message : order.newMessages()) {
-			this.outbox.add(topicOf(message), message);
-			outcome |= message instanceof OrderEvent;
-		}
-		if (outcome) {
-			// wakes the requests waiting for this order (Prefer: wait), on every instance
-			OrderOutcomes.announce(this.jdbc, order.id());
-		}
-		this.metrics.recordAfterCommit(order);
-		order.stored();
+		order.changes().messages().forEach(this.outbox::add);
+		this.afterSave.saved(order);
+		order.changes().clear();
 	}
 
 	/**
@@ -237,7 +224,7 @@ public class OrderRepository {
 		long total = rs.getLong("total_minor");
 		Long totalMinor = rs.wasNull() ? null : total;
 		String reason = rs.getString("failure_reason");
-		SagaState state = new SagaState(OrderStatus.valueOf(rs.getString("status")),
+		OrderState state = new OrderState(OrderStatus.valueOf(rs.getString("status")),
 				(reason != null) ? FailureReason.valueOf(reason) : null, totalMinor, rs.getString("currency"),
 				instant(rs, "updated_at"), SagaStep.valueOf(rs.getString("saga_step")), rs.getString("payment_token"),
 				rs.getInt("charge_attempts"), instant(rs, "next_charge_at"), rs.getBoolean("stock_reserved"),
@@ -249,15 +236,6 @@ public class OrderRepository {
 	private static Order withLines(Order head, List<OrderLine> lines) {
 		return new Order(head.id(), head.customerId(), head.createdAt(), head.traceparent(), head.deadline(), lines,
 				head.state());
-	}
-
-	private static String topicOf(Message message) {
-		return switch (message) {
-			case InventoryCommand command -> Topics.INVENTORY_COMMANDS;
-			case PaymentCommand command -> Topics.PAYMENT_COMMANDS;
-			case OrderEvent event -> Topics.ORDER_EVENTS;
-			default -> throw new IllegalArgumentException("order-service does not send " + message.getClass());
-		};
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -3,7 +3,7 @@ package dev.shopflow.order.order;
 import java.time.Instant;
 
 /**
- * The mutable part of an order as stored: its status and the progress of its saga.
+ * The mutable part of an order as stored: its status, total and the progress of its saga.
  *
  * @param status the status
  * @param failureReason why it was rejected, or {@code null}
@@ -19,7 +19,7 @@ import java.time.Instant;
  * @param charged whether a successful charge is known
  * @param paymentUnavailable whether the provider was reported unavailable
  */
-record SagaState(OrderStatus status, FailureReason failureReason, Long totalMinor, String currency, Instant updatedAt,
+record OrderState(OrderStatus status, FailureReason failureReason, Long totalMinor, String currency, Instant updatedAt,
 		SagaStep step, String paymentToken, int chargeAttempts, Instant nextChargeAt, boolean stockReserved,
 		boolean charged, boolean paymentUnavailable) {
 

@@ -86,7 +86,7 @@ class OrderTests {
 
 		order.onPaymentSucceeded(succeeded(), T0.plusSeconds(2));
 		assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
-		assertThat(order.sagaEnded()).isTrue();
+		assertThat(order.changes().endedSaga()).isTrue();
 		assertThat(sent(order)).map(Object::getClass).containsExactly(CommitStock.class, OrderConfirmed.class);
 		assertThat(steps(order)).containsExactly(TimelineStep.PAYMENT_SUCCEEDED, TimelineStep.STOCK_COMMIT_REQUESTED,
 				TimelineStep.ORDER_CONFIRMED);
@@ -94,7 +94,7 @@ class OrderTests {
 
 		stored(order).onStockCommitted(StockCommitted.of(this.id.value(), null), T0.plusSeconds(3));
 		assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
-		assertThat(order.sagaEnded()).isFalse();
+		assertThat(order.changes().endedSaga()).isFalse();
 		assertThat(sent(order)).isEmpty();
 		assertThat(steps(order)).containsExactly(TimelineStep.STOCK_COMMITTED);
 
@@ -110,7 +110,7 @@ class OrderTests {
 		stored(order).cancel(T0.plusSeconds(1));
 
 		assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
-		assertThat(order.sagaEnded()).isFalse();
+		assertThat(order.changes().endedSaga()).isFalse();
 		assertThat(sent(order)).map(Object::getClass)
 			.containsExactly(ReleaseStock.class, RefundPayment.class, OrderCancelled.class);
 
@@ -246,16 +246,16 @@ class OrderTests {
 	}
 
 	private static Order stored(Order order) {
-		order.stored();
+		order.changes().clear();
 		return order;
 	}
 
 	private static List<Message> sent(Order order) {
-		return order.newMessages();
+		return order.changes().messages();
 	}
 
 	private static List<TimelineStep> steps(Order order) {
-		return order.newSteps().stream().map(TimelineEntry::step).toList();
+		return order.changes().steps().stream().map(TimelineEntry::step).toList();
 	}
 
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -15,11 +16,11 @@ import dev.shopflow.order.OrderApi;
 import dev.shopflow.order.OrderApplication;
 import dev.shopflow.order.Participants;
 import dev.shopflow.testsupport.Infrastructure;
+import dev.shopflow.testsupport.Instances;
 import dev.shopflow.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
@@ -72,17 +73,9 @@ class SagaRestartIntegrationTests {
 	}
 
 	private static ConfigurableApplicationContext start(String database, String group) {
-		PostgreSQLContainer postgres = Infrastructure.postgres();
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(OrderApplication.class,
-				TestTokens.Decoder.class)
-			.run("--server.port=0",
-					"--spring.datasource.url=jdbc:postgresql://" + postgres.getHost() + ":"
-							+ postgres.getMappedPort(5432) + "/" + database,
-					"--spring.datasource.username=" + postgres.getUsername(),
-					"--spring.datasource.password=" + postgres.getPassword(),
-					"--spring.kafka.bootstrap-servers=" + Infrastructure.kafka().getBootstrapServers(),
-					"--spring.kafka.consumer.group-id=" + group, "--shopflow.orders.saga-deadline=60s",
-					"--shopflow.orders.sweep-interval=100ms");
+		ConfigurableApplicationContext context = Instances.startOnDatabase(database,
+				List.of(OrderApplication.class, TestTokens.Decoder.class), "--spring.kafka.consumer.group-id=" + group,
+				"--shopflow.orders.saga-deadline=60s", "--shopflow.orders.sweep-interval=100ms");
 		ListenerReadiness.await(context.getBean(KafkaListenerEndpointRegistry.class));
 		return context;
 	}

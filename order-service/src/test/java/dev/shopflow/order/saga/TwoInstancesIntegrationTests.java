@@ -18,16 +18,14 @@ import dev.shopflow.order.OrderApi;
 import dev.shopflow.order.OrderApplication;
 import dev.shopflow.order.OrderServiceTest;
 import dev.shopflow.order.Participants;
-import dev.shopflow.testsupport.Infrastructure;
+import dev.shopflow.testsupport.Instances;
 import dev.shopflow.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.testcontainers.postgresql.PostgreSQLContainer;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -59,16 +57,11 @@ class TwoInstancesIntegrationTests {
 
 	@BeforeAll
 	void startSecondInstance() {
-		PostgreSQLContainer postgres = Infrastructure.postgres();
-		this.second = new SpringApplicationBuilder(OrderApplication.class, TestTokens.Decoder.class).run(
-				"--server.port=0", "--spring.datasource.url=" + postgres.getJdbcUrl(),
-				"--spring.datasource.username=" + postgres.getUsername(),
-				"--spring.datasource.password=" + postgres.getPassword(),
-				"--spring.kafka.bootstrap-servers=" + Infrastructure.kafka().getBootstrapServers(),
+		this.second = Instances.start(List.of(OrderApplication.class, TestTokens.Decoder.class),
 				"--shopflow.orders.saga-deadline=3s", "--shopflow.orders.sweep-interval=100ms",
 				"--shopflow.orders.wait-recheck=1m");
 		// both instances share the group's partitions
-		ListenerReadiness.awaitAssigned(this.listeners, 6);
+		Instances.awaitAssigned(this.listeners, 6);
 	}
 
 	@AfterAll
@@ -136,7 +129,7 @@ class TwoInstancesIntegrationTests {
 		}
 		finally {
 			otherListeners.start();
-			ListenerReadiness.awaitAssigned(this.listeners, 6);
+			Instances.awaitAssigned(this.listeners, 6);
 		}
 	}
 

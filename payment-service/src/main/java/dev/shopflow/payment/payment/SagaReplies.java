@@ -2,7 +2,6 @@ package dev.shopflow.payment.payment;
 
 import java.util.UUID;
 
-import dev.shopflow.common.Topics;
 import dev.shopflow.common.messages.PaymentDeclined;
 import dev.shopflow.common.messages.PaymentRefunded;
 import dev.shopflow.common.messages.PaymentSucceeded;
@@ -30,11 +29,8 @@ class SagaReplies {
 	 */
 	void outcome(Payment payment) {
 		switch (payment.status()) {
-			case SUCCEEDED,
-					REFUNDED ->
-				this.outbox.add(Topics.PAYMENT_REPLIES,
-						PaymentSucceeded.of(payment.orderId(), payment.traceparent(), payment.transactionId(),
-								payment.amountMinor(), payment.currency(), payment.providerReference()));
+			case SUCCEEDED, REFUNDED -> this.outbox.add(PaymentSucceeded.of(payment.orderId(), payment.traceparent(),
+					payment.transactionId(), payment.amountMinor(), payment.currency(), payment.providerReference()));
 			case DECLINED, FAILED ->
 				declined(payment.orderId(), payment.traceparent(), payment.transactionId(), payment.declineCode());
 			case PENDING -> throw new IllegalStateException("Payment " + payment.transactionId() + " is not settled");
@@ -42,17 +38,16 @@ class SagaReplies {
 	}
 
 	void declined(UUID orderId, String traceparent, String transactionId, String declineCode) {
-		this.outbox.add(Topics.PAYMENT_REPLIES, PaymentDeclined.of(orderId, traceparent, transactionId, declineCode));
+		this.outbox.add(PaymentDeclined.of(orderId, traceparent, transactionId, declineCode));
 	}
 
 	void unavailable(Payment payment, String detail) {
-		this.outbox.add(Topics.PAYMENT_REPLIES,
-				PaymentUnavailable.of(payment.orderId(), payment.traceparent(), payment.transactionId(), detail));
+		this.outbox
+			.add(PaymentUnavailable.of(payment.orderId(), payment.traceparent(), payment.transactionId(), detail));
 	}
 
 	void refunded(Payment payment) {
-		this.outbox.add(Topics.PAYMENT_REPLIES,
-				PaymentRefunded.of(payment.orderId(), payment.traceparent(), payment.transactionId()));
+		this.outbox.add(PaymentRefunded.of(payment.orderId(), payment.traceparent(), payment.transactionId()));
 	}
 
 	void notCharged(UUID orderId, String traceparent, String transactionId) {
@@ -60,7 +55,7 @@ class SagaReplies {
 	}
 
 	void refundFailed(UUID orderId, String traceparent, String transactionId, String reason) {
-		this.outbox.add(Topics.PAYMENT_REPLIES, RefundFailed.of(orderId, traceparent, transactionId, reason));
+		this.outbox.add(RefundFailed.of(orderId, traceparent, transactionId, reason));
 	}
 
 }

@@ -1,0 +1,5 @@
+package dev.shopflow.testsupport.modularity.clean.shop;
+
+public class Shop {
+
+}

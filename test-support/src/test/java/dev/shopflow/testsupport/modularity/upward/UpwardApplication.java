@@ -1,0 +1,5 @@
+package dev.shopflow.testsupport.modularity.upward;
+
+public class UpwardApplication {
+
+}
