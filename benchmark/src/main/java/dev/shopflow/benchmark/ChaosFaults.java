@@ -10,7 +10,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import dev.shopflow.localrun.LocalStack;
@@ -56,6 +59,54 @@ final class ChaosFaults {
 
 		Fault inject() throws Exception;
 
+	}
+
+	/**
+	 * The short run's faults (what {@code ./mvnw verify} runs): one of each kind.
+	 * @return the faults, in order
+	 */
+	List<Injection> shortPlan() {
+		return List.of(kill("order-service"), databaseOutage("payment", Duration.ofSeconds(30)),
+				freeze("inventory-service", Duration.ofSeconds(20)), restartBroker(),
+				provider("errors 30 %, failures after charging 20 %",
+						"{\"errorRate\":0.3,\"failAfterChargeRate\":0.2,\"latencyMs\":0,\"timeoutRate\":0}",
+						Duration.ofSeconds(20)));
+	}
+
+	/**
+	 * The full run's faults: every kind on every service, then each service killed again.
+	 * @return the faults, in order
+	 */
+	List<Injection> fullPlan() {
+		List<Injection> plan = new ArrayList<>();
+		for (String service : ChaosFaults.SERVICES) {
+			plan.add(kill(service));
+		}
+		plan.add(restartBroker());
+		for (String database : List.of("order", "payment", "inventory")) {
+			plan.add(databaseOutage(database, Duration.ofSeconds(30)));
+		}
+		for (String service : ChaosFaults.SERVICES) {
+			plan.add(freeze(service, Duration.ofSeconds(20)));
+		}
+		// errorRate, timeoutRate, latencyMs, failAfterChargeRate
+		Map<String, double[]> providerFaults = new LinkedHashMap<>();
+		providerFaults.put("errors 30 %", new double[] { 0.3, 0, 0, 0 });
+		providerFaults.put("timeouts 10 %", new double[] { 0, 0.1, 0, 0 });
+		providerFaults.put("3 s latency", new double[] { 0, 0, 3000, 0 });
+		providerFaults.put("failures after charging 30 %", new double[] { 0, 0, 0, 0.3 });
+		providerFaults
+			.forEach(
+					(name, rates) -> plan
+						.add(provider(name,
+								"{\"errorRate\":%s,\"timeoutRate\":%s,\"latencyMs\":%d,\"failAfterChargeRate\":%s}"
+									.formatted(rates[0], rates[1], (long) rates[2], rates[3]),
+								Duration.ofSeconds(30))));
+		// and once more each service killed, now the other instance by chance
+		for (String service : ChaosFaults.SERVICES) {
+			plan.add(kill(service));
+		}
+		return plan;
 	}
 
 	Injection kill(String service) {

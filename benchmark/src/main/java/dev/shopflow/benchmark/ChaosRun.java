@@ -1,15 +1,8 @@
 package dev.shopflow.benchmark;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,14 +15,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.shopflow.benchmark.ChaosFaults.Fault;
 import dev.shopflow.benchmark.ChaosFaults.Injection;
 import dev.shopflow.localrun.LocalStack;
 import dev.shopflow.localrun.StackSettings;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The chaos run: the whole stack with two instances of every service, load through the
@@ -98,7 +89,7 @@ public final class ChaosRun {
 				customers.add(shop.token("chaos-customer-" + i, "customer"));
 			}
 			ChaosFaults faults = new ChaosFaults(stack, settings.pspUrl(), this.options.seed());
-			List<Injection> plan = this.options.shortRun() ? shortPlan(faults) : fullPlan(faults);
+			List<Injection> plan = this.options.shortRun() ? faults.shortPlan() : faults.fullPlan();
 			System.out.printf("Chaos run: %d instance(s) of each service, %.0f orders/s, %d faults, %d s apart%n",
 					this.options.instances(), this.options.rate(), plan.size(), this.options.quiet().toSeconds());
 
@@ -124,54 +115,14 @@ public final class ChaosRun {
 			BookAudit audit = new BookAudit(shop, stack.jdbcUrl("order"), stack.jdbcUrl("inventory"),
 					stack.databaseUser());
 			BookAudit.Books books = audit.auditUntilSettled(Duration.ofMinutes(3));
-			long lateDecisions = lateDecisions(stack.jdbcUrl("order"), stack.databaseUser());
-			long deadLetters = deadLetters(shop, settings.gatewayUrl(), admin);
+			long lateDecisions = ChaosFindings.lateDecisions(stack.jdbcUrl("order"), stack.databaseUser());
+			long deadLetters = ChaosFindings.deadLetters(shop, settings.gatewayUrl(), admin);
 			ChaosReport report = ChaosReport.of(List.copyOf(orders), List.copyOf(done), loadStart, loadEnd, books,
 					lateDecisions, deadLetters, calibration);
 			write(report);
-			explainNotGood(report, stack.jdbcUrl("order"), stack.databaseUser());
+			ChaosFindings.explainNotGood(report, stack.jdbcUrl("order"), stack.databaseUser());
 			return report;
 		}
-	}
-
-	private List<Injection> shortPlan(ChaosFaults faults) {
-		return List.of(faults.kill("order-service"), faults.databaseOutage("payment", Duration.ofSeconds(30)),
-				faults.freeze("inventory-service", Duration.ofSeconds(20)), faults.restartBroker(),
-				faults.provider("errors 30 %, failures after charging 20 %",
-						"{\"errorRate\":0.3,\"failAfterChargeRate\":0.2,\"latencyMs\":0,\"timeoutRate\":0}",
-						Duration.ofSeconds(20)));
-	}
-
-	private List<Injection> fullPlan(ChaosFaults faults) {
-		List<Injection> plan = new ArrayList<>();
-		for (String service : ChaosFaults.SERVICES) {
-			plan.add(faults.kill(service));
-		}
-		plan.add(faults.restartBroker());
-		for (String database : List.of("order", "payment", "inventory")) {
-			plan.add(faults.databaseOutage(database, Duration.ofSeconds(30)));
-		}
-		for (String service : ChaosFaults.SERVICES) {
-			plan.add(faults.freeze(service, Duration.ofSeconds(20)));
-		}
-		// errorRate, timeoutRate, latencyMs, failAfterChargeRate
-		Map<String, double[]> providerFaults = new java.util.LinkedHashMap<>();
-		providerFaults.put("errors 30 %", new double[] { 0.3, 0, 0, 0 });
-		providerFaults.put("timeouts 10 %", new double[] { 0, 0.1, 0, 0 });
-		providerFaults.put("3 s latency", new double[] { 0, 0, 3000, 0 });
-		providerFaults.put("failures after charging 30 %", new double[] { 0, 0, 0, 0.3 });
-		providerFaults
-			.forEach(
-					(name, rates) -> plan
-						.add(faults.provider(name,
-								"{\"errorRate\":%s,\"timeoutRate\":%s,\"latencyMs\":%d,\"failAfterChargeRate\":%s}"
-									.formatted(rates[0], rates[1], (long) rates[2], rates[3]),
-								Duration.ofSeconds(30))));
-		// and once more each service killed, now the other instance by chance
-		for (String service : ChaosFaults.SERVICES) {
-			plan.add(faults.kill(service));
-		}
-		return plan;
 	}
 
 	/** Places orders at the rate until interrupted, each on its own virtual thread. */
@@ -237,75 +188,6 @@ public final class ChaosRun {
 					&& Duration.between(order.firstAttempt, Instant.now()).toMinutes() < 4)) {
 			LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
 		}
-	}
-
-	/**
-	 * Orders decided more than 10 s after their deadline (the sweeper runs every second).
-	 */
-	private static long lateDecisions(String orderDb, String user) throws Exception {
-		try (Connection connection = JdbcUrls.connect(orderDb, user);
-				Statement statement = connection.createStatement()) {
-			ResultSet rows = statement.executeQuery("""
-					SELECT count(*) FROM orders o
-					WHERE (SELECT min(t.at) FROM order_timeline t WHERE t.order_id = o.id
-					       AND t.step IN ('ORDER_CONFIRMED', 'ORDER_REJECTED', 'ORDER_CANCELLED'))
-					      > o.deadline + interval '10 seconds'""");
-			rows.next();
-			return rows.getLong(1);
-		}
-	}
-
-	/**
-	 * For the first order of each spell that did not end well: why its placements were
-	 * resent and its saga's timeline, so that a failed run (on CI, whose logs are gone)
-	 * can be read from its output.
-	 */
-	private static void explainNotGood(ChaosReport report, String orderDb, String user) throws Exception {
-		try (Connection connection = JdbcUrls.connect(orderDb, user);
-				PreparedStatement timeline = connection.prepareStatement(
-						"SELECT at, step, detail FROM order_timeline WHERE order_id = ?::uuid ORDER BY id")) {
-			for (ChaosReport.Window window : report.windows().subList(1, report.windows().size())) {
-				ChaosOrder order = window.orders().stream().filter((each) -> !each.good()).findFirst().orElse(null);
-				if (order == null) {
-					continue;
-				}
-				System.out.printf("Not good after %s: %s placed %s, %d attempt(s), resent because %s%n", window.name(),
-						order.outcome(), order.firstAttempt, order.attempts, order.resentBecause);
-				if (order.orderId != null) {
-					timeline.setString(1, order.orderId);
-					try (ResultSet rows = timeline.executeQuery()) {
-						while (rows.next()) {
-							System.out.printf("    %s %s %s%n", rows.getTimestamp(1).toInstant(), rows.getString(2),
-									rows.getString(3));
-						}
-					}
-				}
-			}
-		}
-	}
-
-	/**
-	 * Dead letters of every service, asked for through the gateway as an operator would.
-	 */
-	private static long deadLetters(ShopClient shop, String gateway, String admin) throws Exception {
-		HttpClient http = HttpClient.newHttpClient();
-		long total = 0;
-		for (String service : ChaosFaults.SERVICES) {
-			HttpResponse<String> response = http
-				.send(HttpRequest.newBuilder(URI.create(gateway + "/api/admin/" + service + "/dead-letters?limit=1000"))
-					.header("Authorization", "Bearer " + admin)
-					.timeout(Duration.ofSeconds(30))
-					.build(), HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() != 200) {
-				throw new IllegalStateException("Dead letters of " + service + ": " + response.statusCode());
-			}
-			JsonNode letters = ShopClient.JSON.readTree(response.body()).path("deadLetters");
-			for (JsonNode letter : letters) {
-				System.out.println("  dead letter of " + service + ": " + letter);
-			}
-			total += letters.size();
-		}
-		return total;
 	}
 
 	private void write(ChaosReport report) throws Exception {

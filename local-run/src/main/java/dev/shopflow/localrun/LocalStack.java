@@ -2,22 +2,12 @@ package dev.shopflow.localrun;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * The whole Shopflow stack on one machine, each part its own process, started in
@@ -30,8 +20,6 @@ import java.util.stream.Collectors;
  * {@link #resume}, {@link #restart}, {@link #awaitReady}.
  */
 public final class LocalStack implements AutoCloseable {
-
-	private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
 	/**
 	 * The applications' JVM options unless {@code SHOPFLOW_JAVA_OPTS} says otherwise: on
@@ -46,35 +34,15 @@ public final class LocalStack implements AutoCloseable {
 	 */
 	public static final String KAFKA_JAVA_OPTIONS = "-XX:+UseSerialGC -Xms128m -Xmx384m -XX:TieredStopAtLevel=1";
 
-	/** The services' connection pool size ({@code <SERVICE>_DB_POOL_SIZE} default). */
-	private static final int DEFAULT_POOL_SIZE = 20;
-
 	/** Where {@code ./shopflow run} keeps its own PID in the run directory. */
-	static final String LAUNCHER_PID = "launcher.pid";
-
-	private static final List<String> APPLICATIONS = List.of("psp-simulator", "inventory-service", "payment-service",
-			"order-service", "gateway");
+	static final String LAUNCHER_PID = PidFiles.LAUNCHER_PID;
 
 	private final StackSettings settings;
 
 	/** The topology, in start order. */
 	private final List<StackPart> parts = new ArrayList<>();
 
-	/** The current process of each part, by name. */
-	private final Map<String, StackProcess> running = new ConcurrentHashMap<>();
-
-	/** Parts stopped on purpose, which the supervisor leaves alone. */
-	private final Set<String> held = ConcurrentHashMap.newKeySet();
-
-	private final Set<String> paused = ConcurrentHashMap.newKeySet();
-
-	private final Supervisor supervisor = new Supervisor(this::relaunch);
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-	private volatile boolean supervising;
-
-	private volatile boolean closing;
+	private StackProcesses processes;
 
 	private Postgres postgres;
 
@@ -103,85 +71,28 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	private void startAll() {
-		Path logs = this.settings.runDir().resolve("logs");
 		try {
-			Files.createDirectories(logs);
+			Files.createDirectories(this.settings.runDir().resolve("logs"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		stopLeftovers(this.settings.runDir());
+		PidFiles.stopLeftovers(this.settings.runDir());
 		this.postgres = Postgres.startOrConnect(this.settings.runDir());
-		List<String> databases = SERVICES.stream()
-			.map((service) -> this.settings.database(service.database()))
-			.toList();
+		List<String> databases = Topology.databases(this.settings);
 		if (this.settings.fresh()) {
 			this.postgres.dropDatabases(databases);
 			deleteRecursively(this.settings.runDir().resolve("kafka"));
 		}
 		this.postgres.createDatabases(databases);
-		this.redis = "127.0.0.1".equals(redisHost()) && Postgres.answers("127.0.0.1", 6379);
-		this.parts.addAll(topology());
+		this.redis = "127.0.0.1".equals(Topology.redisHost()) && Postgres.answers("127.0.0.1", 6379);
+		this.parts.addAll(new Topology(this.settings, this.postgres, this.redis).parts());
+		this.processes = new StackProcesses(this.settings, this.parts);
 		// the simulator and the gateway need no broker, and the gateway needs the
-		// services
-		// only to route calls (its circuit breakers answer 503 until they are up): they
-		// start while the broker does
-		for (StackPart part : this.parts) {
-			part.needs().forEach((need) -> awaitReady(part(need)));
-			launch(part);
-		}
-		this.parts.forEach(this::awaitReady);
-		writePids();
-		this.supervising = true;
+		// services only to route calls (its circuit breakers answer 503 until they are
+		// up): they start while the broker does
+		this.processes.startAll(this::part);
 	}
-
-	/**
-	 * The local topology as data: one row per process, in start order.
-	 */
-	private List<StackPart> topology() {
-		List<StackPart> topology = new ArrayList<>();
-		List<String> kafka = new ArrayList<>(options("SHOPFLOW_KAFKA_JAVA_OPTS", KAFKA_JAVA_OPTIONS));
-		kafka.addAll(List.of("-cp", localRunClasspath(), KafkaBroker.class.getName(),
-				this.settings.runDir().resolve("kafka").toString(), Integer.toString(this.settings.kafkaPort())));
-		topology.add(new StackPart("kafka", "kafka", this.settings.kafkaPort(), StackPart.Probe.PORT, List.of(), kafka,
-				Map.of()));
-		topology.add(application("psp-simulator", this.settings.pspPort(), List.of(),
-				Map.of("PSP_PORT", Integer.toString(this.settings.pspPort()))));
-		topology.add(application("gateway", this.settings.gatewayPort(), List.of(), gatewayEnvironment()));
-		for (Service service : SERVICES) {
-			for (int instance = 1; instance <= this.settings.instances(); instance++) {
-				int port = StackSettings.instancePort(service.firstPort(this.settings), instance);
-				String name = (instance == 1) ? service.module() : service.module() + "-" + instance;
-				topology.add(new StackPart(name, service.module(), port, StackPart.Probe.READINESS, List.of("kafka"),
-						jar(service.module()), serviceEnvironment(service, port)));
-			}
-		}
-		return topology;
-	}
-
-	private StackPart application(String module, int port, List<String> needs, Map<String, String> environment) {
-		return new StackPart(module, module, port, StackPart.Probe.READINESS, needs, jar(module), environment);
-	}
-
-	/**
-	 * A service of the stack: its module, the prefix of its environment variables, its
-	 * database and where its first instance listens.
-	 */
-	private record Service(String module, String prefix, String database) {
-
-		int firstPort(StackSettings settings) {
-			return switch (this.database) {
-				case "order" -> settings.orderPort();
-				case "payment" -> settings.paymentPort();
-				default -> settings.inventoryPort();
-			};
-		}
-
-	}
-
-	/** The services in start order (the consumers of a service's events after it). */
-	private static final List<Service> SERVICES = List.of(new Service("inventory-service", "INVENTORY", "inventory"),
-			new Service("payment-service", "PAYMENT", "payment"), new Service("order-service", "ORDER", "order"));
 
 	/**
 	 * Prepares the applications' start-up caches (extracted jars trained into a JDK AOT
@@ -191,14 +102,14 @@ public final class LocalStack implements AutoCloseable {
 	 * @return how many caches were prepared (0 when all were current)
 	 */
 	public static int prepareStartupCaches(StackSettings settings) {
-		LocalStack stack = new LocalStack(settings);
+		Topology topology = new Topology(settings, null, false);
 		Map<String, Path> jars = new LinkedHashMap<>();
-		for (String module : APPLICATIONS) {
-			jars.put(module, stack.jarFile(module));
+		for (String module : Topology.APPLICATIONS) {
+			jars.put(module, topology.jarFile(module));
 		}
 		// the environment matters only where it selects beans (the gateway's local
 		// profile)
-		Map<String, Map<String, String>> environment = Map.of("gateway", stack.gatewayEnvironment());
+		Map<String, Map<String, String>> environment = Map.of("gateway", topology.gatewayEnvironment());
 		Path logs = settings.runDir().resolve("logs");
 		try {
 			Files.createDirectories(logs);
@@ -207,7 +118,7 @@ public final class LocalStack implements AutoCloseable {
 			throw new UncheckedIOException(ex);
 		}
 		Map<String, List<String>> options = new LinkedHashMap<>();
-		APPLICATIONS.forEach((module) -> options.put(module, javaOptions(module)));
+		Topology.APPLICATIONS.forEach((module) -> options.put(module, Topology.javaOptions(module)));
 		return StartupCaches.prepare(settings.runDir().resolve("cache"), jars, options, environment, logs);
 	}
 
@@ -221,133 +132,6 @@ public final class LocalStack implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	private Map<String, String> serviceEnvironment(Service service, int port) {
-		String prefix = service.prefix();
-		Map<String, String> environment = new LinkedHashMap<>();
-		environment.put(prefix + "_PORT", Integer.toString(port));
-		environment.put(prefix + "_DB_URL", this.postgres.jdbcUrl(this.settings.database(service.database())));
-		environment.put(prefix + "_DB_USER", this.postgres.user());
-		environment.put(prefix + "_DB_PASSWORD", System.getenv().getOrDefault("PGPASSWORD", ""));
-		environment.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + this.settings.kafkaPort());
-		environment.put("JWT_JWK_SET_URI", this.settings.gatewayUrl() + "/.well-known/jwks.json");
-		if ("payment".equals(service.database())) {
-			environment.put("PSP_URL", this.settings.pspUrl());
-		}
-		// the instances of a service share its connections (20 by default), so that
-		// --instances 2 holds no more of PostgreSQL's 100 than one instance did
-		String poolSize = prefix + "_DB_POOL_SIZE";
-		if (this.settings.instances() > 1 && !this.settings.environment().containsKey(poolSize)
-				&& System.getenv(poolSize) == null) {
-			environment.put(poolSize, Integer.toString(Math.max(4, DEFAULT_POOL_SIZE / this.settings.instances())));
-		}
-		return environment;
-	}
-
-	private Map<String, String> gatewayEnvironment() {
-		Map<String, String> environment = new LinkedHashMap<>();
-		environment.put("SPRING_PROFILES_ACTIVE", "local");
-		environment.put("GATEWAY_PORT", Integer.toString(this.settings.gatewayPort()));
-		// every instance of a service, between which the gateway balances
-		for (Service service : SERVICES) {
-			environment.put(service.prefix() + "_SERVICE_URL", instanceUrls(service.firstPort(this.settings)));
-		}
-		environment.put("DEV_ISSUER_KEY_FILE", this.settings.runDir().resolve("dev-signing-key.json").toString());
-		if (this.redis) {
-			environment.put("REDIS_HOST", "127.0.0.1");
-		}
-		return environment;
-	}
-
-	private String instanceUrls(int firstPort) {
-		List<String> urls = new ArrayList<>();
-		for (int instance = 1; instance <= this.settings.instances(); instance++) {
-			urls.add("http://127.0.0.1:" + StackSettings.instancePort(firstPort, instance));
-		}
-		return String.join(",", urls);
-	}
-
-	private static String redisHost() {
-		return System.getenv().getOrDefault("SHOPFLOW_REDIS_HOST", "127.0.0.1");
-	}
-
-	private List<String> jar(String module) {
-		List<String> arguments = new ArrayList<>(javaOptions(module));
-		arguments.addAll(StartupCaches.launchArguments(this.settings.runDir().resolve("cache"), module, jarFile(module),
-				javaOptions(module)));
-		return arguments;
-	}
-
-	private Path jarFile(String module) {
-		Path target = this.settings.projectDir().resolve(module).resolve("target");
-		// a module whose plain jar is also a library keeps its runnable jar under the
-		// "exec" classifier
-		Path exec = target.resolve(module + "-0.1.0-SNAPSHOT-exec.jar");
-		Path jar = Files.isRegularFile(exec) ? exec : target.resolve(module + "-0.1.0-SNAPSHOT.jar");
-		if (!Files.isRegularFile(jar)) {
-			throw new IllegalStateException("Missing " + jar + ": build first (./mvnw -DskipTests package)");
-		}
-		return jar;
-	}
-
-	/**
-	 * An application's JVM options: {@code SHOPFLOW_JAVA_OPTS} (or the default), then
-	 * what {@code SHOPFLOW_JAVA_OPTS_<MODULE>} adds for that one (e.g.
-	 * {@code SHOPFLOW_JAVA_OPTS_GATEWAY}; a later option wins).
-	 */
-	private static List<String> javaOptions(String module) {
-		List<String> options = new ArrayList<>(options("SHOPFLOW_JAVA_OPTS", JAVA_OPTIONS));
-		String own = System.getenv("SHOPFLOW_JAVA_OPTS_" + module.replace('-', '_').toUpperCase(Locale.ROOT));
-		if (own != null && !own.isBlank()) {
-			options.addAll(List.of(own.trim().split("\\s+")));
-		}
-		return options;
-	}
-
-	private static List<String> options(String variable, String defaults) {
-		String options = System.getenv().getOrDefault(variable, defaults);
-		return List.of(options.trim().split("\\s+"));
-	}
-
-	private String localRunClasspath() {
-		Path module = this.settings.projectDir().resolve("local-run").resolve("target");
-		return module.resolve("classes") + java.io.File.pathSeparator + module.resolve("lib") + "/*";
-	}
-
-	/**
-	 * Starts the process of one part (also to restart it).
-	 * @param part the part
-	 */
-	private synchronized void launch(StackPart part) {
-		Map<String, String> all = new LinkedHashMap<>();
-		// glibc's default of one malloc arena per core and thread count adds tens of MB
-		// of resident memory per JVM for nothing
-		all.put("MALLOC_ARENA_MAX", "2");
-		all.putAll(this.settings.environment());
-		all.putAll(part.environment());
-		StackProcess process = StackProcess.start(part.name(), part.arguments(), all,
-				this.settings.runDir().resolve("logs"));
-		Instant started = Instant.now();
-		this.running.put(part.name(), process);
-		process.onExit().thenRun(() -> exited(part, process, started));
-	}
-
-	private void exited(StackPart part, StackProcess process, Instant started) {
-		if (this.supervising && !this.closing && !this.held.contains(part.name())
-				&& this.running.get(part.name()) == process) {
-			this.supervisor.exited(part, process, started);
-		}
-	}
-
-	private synchronized void relaunch(StackPart part) {
-		StackProcess current = this.running.get(part.name());
-		if (this.closing || this.held.contains(part.name()) || (current != null && current.isAlive())) {
-			return;
-		}
-		this.paused.remove(part.name());
-		launch(part);
-		writePids();
 	}
 
 	/**
@@ -381,68 +165,54 @@ public final class LocalStack implements AutoCloseable {
 
 	/**
 	 * The PID of a part's current process.
-	 * @param part the part
-	 * @return its PID
 	 */
 	public long pid(StackPart part) {
-		return this.running.get(part.name()).pid();
+		return this.processes.pid(part);
 	}
 
 	/**
 	 * SIGKILL of a part's process, as a crash: no shutdown at all. The supervisor starts
 	 * it again (see {@link #awaitReady}).
-	 * @param part the part
 	 * @return the PID killed
 	 */
 	public long kill(StackPart part) {
-		StackProcess process = this.running.get(part.name());
-		process.kill();
-		return process.pid();
+		return this.processes.kill(part);
 	}
 
 	/**
 	 * SIGSTOP of a part's process: it freezes, holding its connections and locks.
-	 * @param part the part
 	 */
 	public void pause(StackPart part) {
-		this.running.get(part.name()).pause();
-		this.paused.add(part.name());
+		this.processes.pause(part);
 	}
 
 	/**
 	 * SIGCONT of a part's frozen process.
-	 * @param part the part
 	 */
 	public void resume(StackPart part) {
-		this.running.get(part.name()).resume();
-		this.paused.remove(part.name());
+		this.processes.resume(part);
 	}
 
 	/**
 	 * Stops a part gracefully (SIGTERM), starts it again and waits until it is ready; for
 	 * the broker, a restart of Kafka.
-	 * @param part the part
 	 */
 	public void restart(StackPart part) {
-		this.held.add(part.name());
 		try {
-			resumeIfPaused(part);
-			this.running.get(part.name()).stop();
+			this.processes.stopAndHold(part);
 		}
 		finally {
-			this.held.remove(part.name());
+			this.processes.release(part);
 		}
-		relaunch(part);
+		this.processes.relaunch(part);
 		awaitReady(part);
 	}
 
 	/**
 	 * How often the supervisor restarted a part.
-	 * @param part the part
-	 * @return the restart count
 	 */
 	public int restarts(StackPart part) {
-		return this.supervisor.restarts(part);
+		return this.processes.restarts(part);
 	}
 
 	/**
@@ -451,8 +221,7 @@ public final class LocalStack implements AutoCloseable {
 	 * @param name the process name, e.g. {@code inventory-service}
 	 */
 	public void stopService(String name) {
-		this.held.add(name);
-		this.running.get(name).stop();
+		this.processes.stopAndHold(part(name));
 	}
 
 	/**
@@ -460,72 +229,15 @@ public final class LocalStack implements AutoCloseable {
 	 * @param name the process name, e.g. {@code inventory-service}
 	 */
 	public void restartService(String name) {
-		StackPart part = part(name);
-		this.held.add(name);
-		this.running.get(name).stop();
-		this.held.remove(name);
-		relaunch(part);
-		awaitReady(part);
+		restart(part(name));
 	}
 
 	/**
 	 * Waits until a part's current process is ready (its port answers, or its readiness
 	 * probe says 200), also while the supervisor is still to start it again.
-	 * @param part the part
 	 */
 	public void awaitReady(StackPart part) {
-		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-		URI readiness = URI.create("http://127.0.0.1:" + part.port() + "/actuator/health/readiness");
-		while (!((part.probe() == StackPart.Probe.PORT) ? Postgres.answers("127.0.0.1", part.port())
-				: ready(readiness))) {
-			checkAlive(part, deadline);
-			pause();
-		}
-	}
-
-	private boolean ready(URI readiness) {
-		try {
-			HttpResponse<Void> response = this.http.send(
-					HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).GET().build(),
-					HttpResponse.BodyHandlers.discarding());
-			return response.statusCode() == 200;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for the stack", ex);
-		}
-	}
-
-	private void checkAlive(StackPart part, long deadline) {
-		StackProcess process = this.running.get(part.name());
-		// before the supervisor is on duty, a process that exits fails the start
-		if (!this.supervising && !process.isAlive()) {
-			throw new IllegalStateException(part.name() + " exited during start-up. Last lines of " + process.log()
-					+ ":\n" + process.logTail(30));
-		}
-		if (System.nanoTime() > deadline) {
-			throw new IllegalStateException(
-					part.name() + " was not ready within " + START_TIMEOUT.toSeconds() + " s. See " + process.log());
-		}
-	}
-
-	private static void pause() {
-		try {
-			Thread.sleep(200);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for the stack", ex);
-		}
-	}
-
-	private void resumeIfPaused(StackPart part) {
-		if (this.paused.contains(part.name())) {
-			resume(part);
-		}
+		this.processes.awaitReady(part);
 	}
 
 	public StackSettings settings() {
@@ -555,19 +267,6 @@ public final class LocalStack implements AutoCloseable {
 		return this.postgres.user();
 	}
 
-	private void writePids() {
-		String pids = this.parts.stream()
-			.filter((part) -> this.running.containsKey(part.name()))
-			.map((part) -> part.name() + " " + this.running.get(part.name()).pid())
-			.collect(Collectors.joining("\n", "", "\n"));
-		try {
-			Files.writeString(this.settings.runDir().resolve("pids"), pids);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
 	/**
 	 * Stops the processes a previous run left behind, by the PIDs it recorded, and only
 	 * those that are still processes of a Shopflow stack.
@@ -575,74 +274,13 @@ public final class LocalStack implements AutoCloseable {
 	 * @return how many were stopped
 	 */
 	public static int stopLeftovers(Path runDir) {
-		int stopped = stopLauncher(runDir);
-		Path pids = runDir.resolve("pids");
-		if (!Files.exists(pids)) {
-			return stopped;
-		}
-		try {
-			List<String> lines = Files.readAllLines(pids);
-			for (int i = lines.size() - 1; i >= 0; i--) {
-				String[] parts = lines.get(i).trim().split(" ");
-				if (parts.length == 2) {
-					ProcessHandle handle = ProcessHandle.of(Long.parseLong(parts[1])).orElse(null);
-					if (handle != null && StackProcess.isOurs(handle)) {
-						StackProcess.stop(handle);
-						stopped++;
-					}
-				}
-			}
-			// the run being stopped may remove its own file first
-			Files.deleteIfExists(pids);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return stopped;
-	}
-
-	/**
-	 * Stops a {@code ./shopflow run} of this run directory, if one is running: first its
-	 * launcher, which stops the processes it started (and no supervisor restarts them).
-	 * @param runDir the run directory
-	 * @return the number of processes the launcher had running, 0 without one
-	 */
-	private static int stopLauncher(Path runDir) {
-		Path launcher = runDir.resolve(LAUNCHER_PID);
-		try {
-			if (!Files.exists(launcher)) {
-				return 0;
-			}
-			ProcessHandle handle = ProcessHandle.of(Long.parseLong(Files.readString(launcher).trim())).orElse(null);
-			if (handle == null || !handle.isAlive() || handle.pid() == ProcessHandle.current().pid()
-					|| !handle.info().commandLine().orElse("").contains(Shopflow.class.getName())) {
-				return 0;
-			}
-			Path pids = runDir.resolve("pids");
-			int children = Files.exists(pids) ? Files.readAllLines(pids).size() : 0;
-			handle.destroy();
-			handle.onExit().get(120, java.util.concurrent.TimeUnit.SECONDS);
-			return children;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (Exception ex) {
-			// the launcher did not go in time: its processes are stopped one by one below
-			return 0;
-		}
+		return PidFiles.stopLeftovers(runDir);
 	}
 
 	@Override
 	public void close() {
-		this.closing = true;
-		this.supervisor.close();
-		for (int i = this.parts.size() - 1; i >= 0; i--) {
-			StackPart part = this.parts.get(i);
-			if (this.running.containsKey(part.name())) {
-				resumeIfPaused(part);
-				this.running.remove(part.name()).stop();
-			}
+		if (this.processes != null) {
+			this.processes.stopAll();
 		}
 		try {
 			Files.deleteIfExists(this.settings.runDir().resolve("pids"));
