@@ -2,48 +2,28 @@ package dev.shopflow.order.order;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
-import dev.shopflow.common.messages.ChargePayment;
-import dev.shopflow.common.messages.CommitStock;
 import dev.shopflow.common.messages.Message;
-import dev.shopflow.common.messages.OrderCancelled;
-import dev.shopflow.common.messages.OrderConfirmed;
-import dev.shopflow.common.messages.OrderRejected;
 import dev.shopflow.common.messages.PaymentDeclined;
 import dev.shopflow.common.messages.PaymentReply;
 import dev.shopflow.common.messages.PaymentSucceeded;
 import dev.shopflow.common.messages.PaymentUnavailable;
-import dev.shopflow.common.messages.PricedLine;
-import dev.shopflow.common.messages.RefundPayment;
-import dev.shopflow.common.messages.ReleaseStock;
-import dev.shopflow.common.messages.ReserveStock;
 import dev.shopflow.common.messages.StockCommitted;
-import dev.shopflow.common.messages.StockLine;
 import dev.shopflow.common.messages.StockRejected;
 import dev.shopflow.common.messages.StockReserved;
 
 /**
- * An order and the state of the saga that coordinates it. Each reply, deadline and cancel
- * is a method that checks it fits the current state (a reply that does not fit is
- * ignored, or compensated if it reports something the order must give back), changes the
- * state, and collects the messages to send and the timeline steps to record; the
- * {@link OrderRepository} stores all of it in the caller's transaction.
+ * An order and its saga. Each reply, deadline and cancel is a method that checks it fits
+ * the current state (a reply that does not fit is ignored, or compensated if it reports
+ * something the order must give back), changes the state, and registers what follows in
+ * {@link OrderChanges}: the saga's commands through {@link SagaProgress}, the order's
+ * events through {@link OrderEvents}.
  */
 public final class Order {
 
-	private final OrderId id;
-
-	private final String customerId;
-
-	private final Instant createdAt;
-
-	private final String traceparent;
-
-	private final Instant deadline;
+	private final OrderHead head;
 
 	private List<OrderLine> lines;
 
@@ -57,89 +37,62 @@ public final class Order {
 
 	private Instant updatedAt;
 
-	private SagaStep step;
-
-	private String paymentToken;
-
-	private int chargeAttempts;
-
-	private Instant nextChargeAt;
-
-	private boolean stockReserved;
-
-	private boolean charged;
-
-	private boolean paymentUnavailable;
-
 	private final OrderChanges changes = new OrderChanges();
 
-	Order(OrderId id, String customerId, Instant createdAt, String traceparent, Instant deadline, List<OrderLine> lines,
-			OrderState state) {
-		this.id = id;
-		this.customerId = customerId;
-		this.createdAt = createdAt;
-		this.traceparent = traceparent;
-		this.deadline = deadline;
+	private final SagaProgress saga;
+
+	private final OrderEvents events;
+
+	Order(OrderHead head, List<OrderLine> lines, OrderState state) {
+		this.head = head;
 		this.lines = List.copyOf(lines);
 		this.status = state.status();
 		this.failureReason = state.failureReason();
 		this.totalMinor = state.totalMinor();
 		this.currency = state.currency();
 		this.updatedAt = state.updatedAt();
-		this.step = state.step();
-		this.paymentToken = state.paymentToken();
-		this.chargeAttempts = state.chargeAttempts();
-		this.nextChargeAt = state.nextChargeAt();
-		this.stockReserved = state.stockReserved();
-		this.charged = state.charged();
-		this.paymentUnavailable = state.paymentUnavailable();
+		this.saga = new SagaProgress(head, this.changes, state.saga());
+		this.events = new OrderEvents(head, this.changes);
 	}
 
-	/**
-	 * Places an order and starts its saga by asking for the stock.
-	 */
+	/** Places an order and starts its saga by asking for the stock. */
 	static Order place(OrderId id, String customerId, List<OrderLine> lines, String paymentToken, String currency,
 			Instant now, Duration sagaDeadline, String traceparent) {
-		OrderState state = new OrderState(OrderStatus.PENDING, null, null, currency, now, SagaStep.RESERVING_STOCK,
-				paymentToken, 0, null, false, false, false);
-		Order order = new Order(id, customerId, now, traceparent, now.plus(sagaDeadline), lines, state);
+		OrderHead head = new OrderHead(id, customerId, now, traceparent, now.plus(sagaDeadline));
+		Order order = new Order(head, lines, OrderState.pending(currency, now, SagaState.started(paymentToken)));
 		order.note(TimelineStep.ORDER_PLACED, lines.size() + " line(s)");
-		order.send(ReserveStock.of(id.value(), traceparent,
-				lines.stream().map((line) -> new StockLine(line.sku(), line.quantity())).toList()));
-		order.note(TimelineStep.STOCK_RESERVATION_REQUESTED, null);
+		order.saga.reserveStock(lines);
 		order.changes.stateChanged();
 		return order;
 	}
 
 	/**
-	 * The stock is reserved: price the order from the reservation and charge it. A
-	 * reservation that arrives after the order ended is given back; one that arrives
-	 * after the deadline, before a sweep timed the order out, times it out: a charge
-	 * started then could outlive the order.
+	 * The stock is reserved: price the order and charge it, unless the deadline passed (a
+	 * charge started then could outlive the order). A reservation that arrives after the
+	 * order ended is given back.
 	 */
 	public void onStockReserved(StockReserved reply, Instant now) {
 		if (isPendingAt(SagaStep.RESERVING_STOCK)) {
-			this.stockReserved = true;
-			price(reply.lines(), reply.currency());
+			this.saga.reserved();
+			this.lines = OrderLine.priced(this.lines, reply.lines());
+			this.totalMinor = OrderLine.total(this.lines);
+			this.currency = reply.currency();
+			this.changes.linesPriced();
 			note(TimelineStep.STOCK_RESERVED, "total " + this.totalMinor + " " + this.currency);
-			if (now.isBefore(this.deadline)) {
-				requestCharge(TimelineStep.PAYMENT_REQUESTED, now);
+			if (now.isBefore(this.head.deadline())) {
+				this.saga.charge(TimelineStep.PAYMENT_REQUESTED, this.totalMinor, this.currency);
+				touch(now);
 			}
 			else {
 				timeOut(now);
 			}
 		}
-		else if (this.status.isFinal() && !this.stockReserved) {
-			this.stockReserved = true;
-			note(TimelineStep.LATE_STOCK_RESERVED, "arrived after the order ended; releasing it");
-			releaseStock();
+		else if (this.status.isFinal() && this.saga.releaseLateReservation()) {
 			touch(now);
 		}
 	}
 
-	/**
-	 * No stock was reserved: the order is rejected.
-	 */
+	/** No stock was reserved: the order is rejected. */
 	public void onStockRejected(StockRejected reply, Instant now) {
 		if (isPendingAt(SagaStep.RESERVING_STOCK)) {
 			note(TimelineStep.STOCK_REJECTED, reply.reason() + ((reply.sku() != null) ? " " + reply.sku() : ""));
@@ -148,137 +101,92 @@ public final class Order {
 	}
 
 	/**
-	 * The charge went through: the order is confirmed, and its reserved stock is sold by
-	 * a {@code CommitStock} that follows (its reply only goes on the timeline). A charge
-	 * that arrives after the order ended is refunded.
+	 * The charge went through: the order is confirmed and a {@code CommitStock} sells its
+	 * stock. A charge that arrives after the order ended is refunded.
 	 */
 	public void onPaymentSucceeded(PaymentSucceeded reply, Instant now) {
-		if (!isOurs(reply)) {
+		if (!this.saga.isOurs(reply)) {
 			return;
 		}
 		if (isPendingAt(SagaStep.CHARGING_PAYMENT)) {
-			this.charged = true;
+			this.saga.charged();
 			note(TimelineStep.PAYMENT_SUCCEEDED, "provider reference " + reply.providerReference());
-			send(CommitStock.of(this.id.value(), this.traceparent));
-			note(TimelineStep.STOCK_COMMIT_REQUESTED, null);
+			this.saga.commitStock();
 			confirm(now);
 		}
-		else if (this.status.isFinal() && !this.charged) {
-			this.charged = true;
-			note(TimelineStep.LATE_PAYMENT_SUCCEEDED, "arrived after the order ended; refunding it");
-			refund();
+		else if (this.status.isFinal() && this.saga.refundLateCharge()) {
 			touch(now);
 		}
 	}
 
 	/**
-	 * Whether a payment reply charged exactly this order's total, in its currency; only
-	 * such a reply may be applied.
+	 * Whether a payment reply charged exactly this order's total, in its currency; one
+	 * that did not is only put on the timeline, and must not be applied.
 	 */
-	public boolean chargedTheTotal(PaymentSucceeded reply) {
-		return this.totalMinor != null && this.totalMinor == reply.amountMinor()
-				&& Objects.equals(this.currency, reply.currency());
-	}
-
-	/**
-	 * A payment reply that did not charge the total is put on the timeline and otherwise
-	 * ignored: neither the order nor its saga move on it.
-	 */
-	public void refusePaymentReply(PaymentSucceeded reply) {
+	public boolean acceptsCharge(PaymentSucceeded reply) {
+		if (this.totalMinor != null && this.totalMinor == reply.amountMinor()
+				&& Objects.equals(this.currency, reply.currency())) {
+			return true;
+		}
 		note(TimelineStep.PAYMENT_REPLY_REFUSED, "charged " + reply.amountMinor() + " " + reply.currency() + ", total "
 				+ this.totalMinor + " " + this.currency + "; not applied");
+		return false;
 	}
 
-	/**
-	 * The charge was declined: give the stock back and reject the order.
-	 */
+	/** The charge was declined: give the stock back and reject the order. */
 	public void onPaymentDeclined(PaymentDeclined reply, Instant now) {
-		if (isOurs(reply) && isPendingAt(SagaStep.CHARGING_PAYMENT)) {
+		if (this.saga.isOurs(reply) && isPendingAt(SagaStep.CHARGING_PAYMENT)) {
 			note(TimelineStep.PAYMENT_DECLINED, reply.declineCode());
-			releaseStock();
+			this.saga.releaseStock();
 			reject(FailureReason.PAYMENT_DECLINED, now);
 		}
 	}
 
-	/**
-	 * The provider could not be reached: ask again after a back-off (until the deadline).
-	 */
+	/** The provider is unreachable: ask again after a back-off, until the deadline. */
 	public void onPaymentUnavailable(PaymentUnavailable reply, Instant now, Duration backoff) {
 		// a retry already scheduled means this is a second report of the same attempt
-		if (isOurs(reply) && isPendingAt(SagaStep.CHARGING_PAYMENT) && this.nextChargeAt == null) {
-			this.paymentUnavailable = true;
-			this.nextChargeAt = now.plus(backoff);
+		if (this.saga.isOurs(reply) && isPendingAt(SagaStep.CHARGING_PAYMENT) && this.saga.retryAfter(backoff, now)) {
 			note(TimelineStep.PAYMENT_UNAVAILABLE,
 					((reply.detail() != null) ? reply.detail() + "; " : "") + "retry in " + backoff.toMillis() + " ms");
 			touch(now);
 		}
 	}
 
-	/**
-	 * The stock is sold: recorded on the timeline once (a redelivered {@code CommitStock}
-	 * is answered again). A saga that an earlier version left waiting for this reply is
-	 * confirmed by it.
-	 */
+	/** Re-sends a charge whose provider was unavailable, with the same transaction id. */
+	public void retryCharge(Instant now) {
+		if (this.status == OrderStatus.PENDING && this.saga.retryDue(now)) {
+			this.saga.charge(TimelineStep.PAYMENT_RETRY_REQUESTED, this.totalMinor, this.currency);
+			touch(now);
+		}
+	}
+
+	/** The stock is sold: recorded once; confirms a saga an old version left waiting. */
 	public void onStockCommitted(StockCommitted reply, Instant now) {
-		if (this.step != SagaStep.COMMITTING_STOCK) {
-			return;
+		if (this.saga.step() == SagaStep.COMMITTING_STOCK) {
+			note(TimelineStep.STOCK_COMMITTED, null);
+			if (this.status == OrderStatus.PENDING) {
+				confirm(now);
+			}
+			this.saga.finish();
+			touch(now);
 		}
-		note(TimelineStep.STOCK_COMMITTED, null);
-		if (this.status == OrderStatus.PENDING) {
-			confirm(now);
-		}
-		this.step = SagaStep.FINISHED;
-		touch(now);
 	}
 
-	// the saga's outcome is decided; only the stock commit is still to be acknowledged
-	private void confirm(Instant now) {
-		this.status = OrderStatus.CONFIRMED;
-		finishSaga(now);
-		this.step = SagaStep.COMMITTING_STOCK;
-		send(OrderConfirmed.of(this.id.value(), this.traceparent, this.customerId, this.totalMinor, this.currency));
-		note(TimelineStep.ORDER_CONFIRMED, "total " + this.totalMinor + " " + this.currency);
-	}
-
-	/**
-	 * Records a compensation's acknowledgement on the timeline.
-	 */
-	public void onCompensated(TimelineStep step, String detail) {
-		note(step, detail);
-	}
-
-	/**
-	 * Records a payment compensation's acknowledgement, if it is about this order's
-	 * transaction.
-	 */
-	public void onPaymentCompensated(PaymentReply reply, TimelineStep step, String detail) {
-		if (isOurs(reply)) {
+	/** Records a compensation's acknowledgement, if it is about this order's saga. */
+	public void onCompensated(Message reply, TimelineStep step, String detail) {
+		if (!(reply instanceof PaymentReply payment) || this.saga.isOurs(payment)) {
 			note(step, detail);
 		}
 	}
 
-	/**
-	 * Re-sends the charge whose provider was unavailable, with the same transaction id.
-	 */
-	public void retryCharge(Instant now) {
-		if (isPendingAt(SagaStep.CHARGING_PAYMENT) && this.nextChargeAt != null && !now.isBefore(this.nextChargeAt)
-				&& this.paymentToken != null) {
-			requestCharge(TimelineStep.PAYMENT_RETRY_REQUESTED, now);
-		}
-	}
-
-	/**
-	 * The saga's deadline passed: give back whatever it may hold and reject the order.
-	 */
+	/** The deadline passed: give back whatever the saga may hold, reject the order. */
 	public void timeOut(Instant now) {
-		if (this.status != OrderStatus.PENDING || now.isBefore(this.deadline)) {
-			return;
+		if (this.status == OrderStatus.PENDING && !now.isBefore(this.head.deadline())) {
+			note(TimelineStep.SAGA_DEADLINE_PASSED, "while " + this.saga.step());
+			FailureReason reason = this.saga.timeoutReason();
+			this.saga.compensate();
+			reject(reason, now);
 		}
-		note(TimelineStep.SAGA_DEADLINE_PASSED, "while " + this.step);
-		FailureReason reason = (this.step == SagaStep.CHARGING_PAYMENT && this.paymentUnavailable)
-				? FailureReason.PAYMENT_UNAVAILABLE : FailureReason.TIMEOUT;
-		compensate();
-		reject(reason, now);
 	}
 
 	/**
@@ -288,89 +196,41 @@ public final class Order {
 	 */
 	public void cancel(Instant now) {
 		if (this.status.isFinal()) {
-			throw new OrderNotCancellableException(this.id, this.status);
+			throw new OrderNotCancellableException(this.head.id(), this.status);
 		}
-		note(TimelineStep.CANCEL_REQUESTED,
-				(this.status == OrderStatus.CONFIRMED) ? "confirmed" : "while " + this.step);
-		compensate();
-		boolean refunded = this.charged;
-		SagaStep step = this.step;
 		boolean pending = this.status == OrderStatus.PENDING;
+		note(TimelineStep.CANCEL_REQUESTED, pending ? "while " + this.saga.step() : "confirmed");
+		this.saga.compensate();
 		this.status = OrderStatus.CANCELLED;
-		finishSaga(now);
+		this.saga.cancel();
 		this.changes.sagaEnded(pending);
-		if (step == SagaStep.COMMITTING_STOCK) {
-			// its stock commit not yet acknowledged: still recorded when it is
-			this.step = step;
-		}
-		send(OrderCancelled.of(this.id.value(), this.traceparent, this.customerId, refunded));
-		note(TimelineStep.ORDER_CANCELLED, refunded ? "refunded" : "nothing was charged");
-	}
-
-	private void compensate() {
-		releaseStock();
-		// once a charge was sent its outcome may be unknown: refund if it was charged
-		if (this.step != SagaStep.RESERVING_STOCK || this.charged) {
-			refund();
-		}
-	}
-
-	private void requestCharge(TimelineStep noted, Instant now) {
-		this.step = SagaStep.CHARGING_PAYMENT;
-		this.chargeAttempts++;
-		this.nextChargeAt = null;
-		send(ChargePayment.of(this.id.value(), this.traceparent, this.id.transactionId(), this.customerId,
-				this.totalMinor, this.currency, this.paymentToken));
-		note(noted, "transaction " + this.id.transactionId() + ", attempt " + this.chargeAttempts);
 		touch(now);
+		this.events.cancelled(this.saga.hasCharged());
+	}
+
+	// the saga's outcome is decided; only the stock commit is still to be acknowledged
+	private void confirm(Instant now) {
+		this.status = OrderStatus.CONFIRMED;
+		finishSaga(now);
+		this.saga.awaitStockCommit();
+		this.events.confirmed(this.totalMinor, this.currency);
 	}
 
 	private void reject(FailureReason reason, Instant now) {
 		this.status = OrderStatus.REJECTED;
 		this.failureReason = reason;
 		finishSaga(now);
-		send(OrderRejected.of(this.id.value(), this.traceparent, this.customerId, reason.name()));
-		note(TimelineStep.ORDER_REJECTED, reason.name());
+		this.events.rejected(reason);
 	}
 
 	private void finishSaga(Instant now) {
 		this.changes.sagaEnded(true);
-		this.step = SagaStep.FINISHED;
-		this.paymentToken = null;
-		this.nextChargeAt = null;
+		this.saga.finish();
 		touch(now);
 	}
 
-	private void releaseStock() {
-		send(ReleaseStock.of(this.id.value(), this.traceparent));
-		note(TimelineStep.STOCK_RELEASE_REQUESTED, null);
-	}
-
-	private void refund() {
-		send(RefundPayment.of(this.id.value(), this.traceparent, this.id.transactionId()));
-		note(TimelineStep.REFUND_REQUESTED, "transaction " + this.id.transactionId());
-	}
-
-	private void price(List<PricedLine> priced, String currency) {
-		Map<String, Long> prices = new HashMap<>();
-		priced.forEach((line) -> prices.put(line.sku(), line.unitPriceMinor()));
-		this.lines = this.lines.stream()
-			.map((line) -> prices.containsKey(line.sku()) ? line.priced(prices.get(line.sku())) : line)
-			.toList();
-		this.totalMinor = this.lines.stream()
-			.filter((line) -> line.unitPriceMinor() != null)
-			.mapToLong((line) -> line.unitPriceMinor() * line.quantity())
-			.sum();
-		this.currency = currency;
-		this.changes.linesPriced();
-	}
-
 	private boolean isPendingAt(SagaStep expected) {
-		return this.status == OrderStatus.PENDING && this.step == expected;
-	}
-
-	private boolean isOurs(PaymentReply reply) {
-		return this.id.transactionId().equals(reply.transactionId());
+		return this.status == OrderStatus.PENDING && this.saga.step() == expected;
 	}
 
 	private void touch(Instant now) {
@@ -382,16 +242,8 @@ public final class Order {
 		this.changes.note(step, detail);
 	}
 
-	private void send(Message message) {
-		this.changes.send(message);
-	}
-
 	public OrderId id() {
-		return this.id;
-	}
-
-	public String customerId() {
-		return this.customerId;
+		return this.head.id();
 	}
 
 	public OrderStatus status() {
@@ -414,35 +266,29 @@ public final class Order {
 		return this.currency;
 	}
 
-	public Instant createdAt() {
-		return this.createdAt;
-	}
-
 	public Instant updatedAt() {
 		return this.updatedAt;
 	}
 
 	public Instant deadline() {
-		return this.deadline;
+		return this.head.deadline();
 	}
 
 	public int chargeAttempts() {
-		return this.chargeAttempts;
+		return this.saga.chargeAttempts();
 	}
 
-	String traceparent() {
-		return this.traceparent;
+	/** What the order was placed with. */
+	OrderHead head() {
+		return this.head;
 	}
 
 	OrderState state() {
 		return new OrderState(this.status, this.failureReason, this.totalMinor, this.currency, this.updatedAt,
-				this.step, this.paymentToken, this.chargeAttempts, this.nextChargeAt, this.stockReserved, this.charged,
-				this.paymentUnavailable);
+				this.saga.state());
 	}
 
-	/**
-	 * What the transitions produced since the order was last stored.
-	 */
+	/** What the transitions produced since the order was last stored. */
 	public OrderChanges changes() {
 		return this.changes;
 	}

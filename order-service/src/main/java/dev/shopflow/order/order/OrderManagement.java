@@ -182,7 +182,7 @@ public class OrderManagement {
 	}
 
 	private static Order visible(Caller caller, Optional<Order> order, OrderId id) {
-		return order.filter((found) -> caller.mayAccess(found.customerId()))
+		return order.filter((found) -> caller.mayAccess(found.head().customerId()))
 			.orElseThrow(() -> new OrderNotFoundException(id));
 	}
 

@@ -58,7 +58,7 @@ public class OrderMetrics {
 			}
 		}
 		if (order.changes().endedSaga()) {
-			Duration duration = Duration.between(order.createdAt(), Instant.now());
+			Duration duration = Duration.between(order.head().createdAt(), Instant.now());
 			String outcome = order.status().name();
 			records.add(() -> sagaDuration(outcome).record(duration));
 			records.add(() -> this.admission.sagaEnded(duration));

@@ -46,16 +46,17 @@ public class OrderRepository {
 
 	void insert(Order order) {
 		OrderState state = order.state();
+		SagaState saga = state.saga();
 		this.jdbc.sql("""
 				INSERT INTO orders (id, customer_id, status, failure_reason, currency, total_minor, created_at,
 				    updated_at, traceparent, saga_step, deadline, payment_token, charge_attempts, next_charge_at,
 				    stock_reserved, charged, payment_unavailable)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(order.id().value(), order.customerId(), state.status().name(), name(state.failureReason()),
-					state.currency(), state.totalMinor(), timestamp(order.createdAt()), timestamp(state.updatedAt()),
-					order.traceparent(), state.step().name(), timestamp(order.deadline()), state.paymentToken(),
-					state.chargeAttempts(), timestamp(state.nextChargeAt()), state.stockReserved(), state.charged(),
-					state.paymentUnavailable())
+			.params(order.id().value(), order.head().customerId(), state.status().name(), name(state.failureReason()),
+					state.currency(), state.totalMinor(), timestamp(order.head().createdAt()),
+					timestamp(state.updatedAt()), order.head().traceparent(), saga.step().name(),
+					timestamp(order.deadline()), saga.paymentToken(), saga.chargeAttempts(),
+					timestamp(saga.nextChargeAt()), saga.stockReserved(), saga.charged(), saga.paymentUnavailable())
 			.update();
 		List<OrderLine> lines = order.lines();
 		this.jdbc
@@ -76,15 +77,16 @@ public class OrderRepository {
 	public void save(Order order) {
 		if (order.changes().changedState()) {
 			OrderState state = order.state();
+			SagaState saga = state.saga();
 			this.jdbc.sql("""
 					UPDATE orders SET status = ?, failure_reason = ?, currency = ?, total_minor = ?, updated_at = ?,
 					    saga_step = ?, payment_token = ?, charge_attempts = ?, next_charge_at = ?, stock_reserved = ?,
 					    charged = ?, payment_unavailable = ?, sweep_failures = 0, sweep_after = NULL
 					WHERE id = ?""")
 				.params(state.status().name(), name(state.failureReason()), state.currency(), state.totalMinor(),
-						timestamp(state.updatedAt()), state.step().name(), state.paymentToken(), state.chargeAttempts(),
-						timestamp(state.nextChargeAt()), state.stockReserved(), state.charged(),
-						state.paymentUnavailable(), order.id().value())
+						timestamp(state.updatedAt()), saga.step().name(), saga.paymentToken(), saga.chargeAttempts(),
+						timestamp(saga.nextChargeAt()), saga.stockReserved(), saga.charged(), saga.paymentUnavailable(),
+						order.id().value())
 				.update();
 		}
 		if (order.changes().pricedLines()) {
@@ -215,7 +217,7 @@ public class OrderRepository {
 				lines.get(id).add(new OrderLine(rs.getString("sku"), rs.getInt("quantity"), price));
 			}
 			List<Order> orders = new ArrayList<>();
-			heads.forEach((id, head) -> orders.add(withLines(head, lines.get(id))));
+			heads.forEach((id, head) -> orders.add(new Order(head.head(), lines.get(id), head.state())));
 			return orders;
 		};
 	}
@@ -226,16 +228,14 @@ public class OrderRepository {
 		String reason = rs.getString("failure_reason");
 		OrderState state = new OrderState(OrderStatus.valueOf(rs.getString("status")),
 				(reason != null) ? FailureReason.valueOf(reason) : null, totalMinor, rs.getString("currency"),
-				instant(rs, "updated_at"), SagaStep.valueOf(rs.getString("saga_step")), rs.getString("payment_token"),
-				rs.getInt("charge_attempts"), instant(rs, "next_charge_at"), rs.getBoolean("stock_reserved"),
-				rs.getBoolean("charged"), rs.getBoolean("payment_unavailable"));
-		return new Order(new OrderId(rs.getObject("id", UUID.class)), rs.getString("customer_id"),
-				instant(rs, "created_at"), rs.getString("traceparent"), instant(rs, "deadline"), List.of(), state);
-	}
-
-	private static Order withLines(Order head, List<OrderLine> lines) {
-		return new Order(head.id(), head.customerId(), head.createdAt(), head.traceparent(), head.deadline(), lines,
-				head.state());
+				instant(rs, "updated_at"),
+				new SagaState(SagaStep.valueOf(rs.getString("saga_step")), rs.getString("payment_token"),
+						rs.getInt("charge_attempts"), instant(rs, "next_charge_at"), rs.getBoolean("stock_reserved"),
+						rs.getBoolean("charged"), rs.getBoolean("payment_unavailable")));
+		return new Order(
+				new OrderHead(new OrderId(rs.getObject("id", UUID.class)), rs.getString("customer_id"),
+						instant(rs, "created_at"), rs.getString("traceparent"), instant(rs, "deadline")),
+				List.of(), state);
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -22,12 +22,13 @@ public record OrderView(UUID id, String customerId, OrderStatus status, List<Lin
 		String currency, FailureReason failureReason, Instant createdAt, Instant updatedAt) {
 
 	static OrderView of(Order order) {
-		return new OrderView(order.id().value(), order.customerId(), order.status(),
+		return new OrderView(order.id().value(), order.head().customerId(), order.status(),
 				order.lines()
 					.stream()
 					.map((line) -> new LineView(line.sku(), line.quantity(), line.unitPriceMinor()))
 					.toList(),
-				order.totalMinor(), order.currency(), order.failureReason(), order.createdAt(), order.updatedAt());
+				order.totalMinor(), order.currency(), order.failureReason(), order.head().createdAt(),
+				order.updatedAt());
 	}
 
 	/**

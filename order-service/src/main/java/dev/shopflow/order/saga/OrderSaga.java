@@ -89,16 +89,15 @@ class OrderSaga {
 			case StockReserved reserved -> order.onStockReserved(reserved, now);
 			case StockRejected rejected -> order.onStockRejected(rejected, now);
 			case StockCommitted committed -> order.onStockCommitted(committed, now);
-			case StockReleased released ->
-				order.onCompensated(TimelineStep.STOCK_RELEASED, released.released() ? "released" : "nothing was held");
+			case StockReleased released -> order.onCompensated(released, TimelineStep.STOCK_RELEASED,
+					released.released() ? "released" : "nothing was held");
 			case PaymentSucceeded succeeded -> onPaymentSucceeded(order, succeeded, now);
 			case PaymentDeclined declined -> order.onPaymentDeclined(declined, now);
 			case PaymentUnavailable unavailable -> order.onPaymentUnavailable(unavailable, now,
 					this.properties.paymentRetryBackoff(order.chargeAttempts()));
 			case PaymentRefunded refunded ->
-				order.onPaymentCompensated(refunded, TimelineStep.PAYMENT_REFUNDED, refunded.transactionId());
-			case RefundFailed failed ->
-				order.onPaymentCompensated(failed, TimelineStep.REFUND_NOT_NEEDED, failed.reason());
+				order.onCompensated(refunded, TimelineStep.PAYMENT_REFUNDED, refunded.transactionId());
+			case RefundFailed failed -> order.onCompensated(failed, TimelineStep.REFUND_NOT_NEEDED, failed.reason());
 			default -> log.warn("Ignoring unexpected {} for order {}", MessageCodec.typeOf(reply), reply.orderId());
 		}
 		this.orders.save(order);
@@ -108,11 +107,10 @@ class OrderSaga {
 	// a reply that did not charge the order's total (forged, or a bug elsewhere) must
 	// never confirm it
 	private void onPaymentSucceeded(Order order, PaymentSucceeded reply, Instant now) {
-		if (order.chargedTheTotal(reply)) {
+		if (order.acceptsCharge(reply)) {
 			order.onPaymentSucceeded(reply, now);
 			return;
 		}
-		order.refusePaymentReply(reply);
 		this.refusedReplies.increment();
 		log.warn("Refused PaymentSucceeded {} for order {}: {} {} is not the order's total", reply.messageId(),
 				order.id(), reply.amountMinor(), reply.currency());

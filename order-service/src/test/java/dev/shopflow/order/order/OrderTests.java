@@ -90,7 +90,7 @@ class OrderTests {
 		assertThat(sent(order)).map(Object::getClass).containsExactly(CommitStock.class, OrderConfirmed.class);
 		assertThat(steps(order)).containsExactly(TimelineStep.PAYMENT_SUCCEEDED, TimelineStep.STOCK_COMMIT_REQUESTED,
 				TimelineStep.ORDER_CONFIRMED);
-		assertThat(order.state().paymentToken()).isNull();
+		assertThat(order.state().saga().paymentToken()).isNull();
 
 		stored(order).onStockCommitted(StockCommitted.of(this.id.value(), null), T0.plusSeconds(3));
 		assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
