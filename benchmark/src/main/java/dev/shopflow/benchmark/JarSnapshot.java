@@ -9,6 +9,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.shopflow.localrun.ApplicationJars;
+
 /**
  * A copy of the runnable jars (and of the launcher's Kafka classpath) laid out like a
  * checkout, so that a rebuild in the checkout while a benchmark runs can neither break
@@ -32,12 +34,7 @@ final class JarSnapshot {
 		try {
 			deleteRecursively(snapshot);
 			for (String module : SERVICES) {
-				Path target = project.resolve(module).resolve("target");
-				Path exec = target.resolve(module + "-0.1.0-SNAPSHOT-exec.jar");
-				Path jar = Files.isRegularFile(exec) ? exec : target.resolve(module + "-0.1.0-SNAPSHOT.jar");
-				if (!Files.isRegularFile(jar)) {
-					throw new IllegalStateException("Missing " + jar + ": build first (./mvnw -DskipTests package)");
-				}
+				Path jar = ApplicationJars.of(project, module);
 				Path copy = snapshot.resolve(module).resolve("target").resolve(jar.getFileName());
 				Files.createDirectories(copy.getParent());
 				Files.copy(jar, copy, StandardCopyOption.COPY_ATTRIBUTES);

@@ -85,7 +85,7 @@ public final class LocalStack implements AutoCloseable {
 			deleteRecursively(this.settings.runDir().resolve("kafka"));
 		}
 		this.postgres.createDatabases(databases);
-		this.redis = "127.0.0.1".equals(Topology.redisHost()) && Postgres.answers("127.0.0.1", 6379);
+		this.redis = "127.0.0.1".equals(Topology.redisHost()) && Ports.answers("127.0.0.1", 6379);
 		this.parts.addAll(new Topology(this.settings, this.postgres, this.redis).parts());
 		this.processes = new StackProcesses(this.settings, this.parts);
 		// the simulator and the gateway need no broker, and the gateway needs the

@@ -2,8 +2,6 @@ package dev.shopflow.localrun;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -37,7 +35,7 @@ final class Postgres implements AutoCloseable {
 		String host = System.getenv().getOrDefault("PGHOST", "127.0.0.1");
 		int port = Integer.parseInt(System.getenv().getOrDefault("PGPORT", "5432"));
 		String user = System.getenv().getOrDefault("PGUSER", "postgres");
-		if (answers(host, port)) {
+		if (Ports.answers(host, port)) {
 			return new Postgres(host, port, user, null);
 		}
 		if ("root".equals(System.getProperty("user.name"))) {
@@ -104,16 +102,6 @@ final class Postgres implements AutoCloseable {
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not create the databases on " + describe() + ": " + ex.getMessage(),
 					ex);
-		}
-	}
-
-	static boolean answers(String host, int port) {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress(host, port), 500);
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
 		}
 	}
 

@@ -1,7 +1,6 @@
 package dev.shopflow.localrun;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -157,15 +156,7 @@ final class Topology {
 	}
 
 	Path jarFile(String module) {
-		Path target = this.settings.projectDir().resolve(module).resolve("target");
-		// a module whose plain jar is also a library keeps its runnable jar under the
-		// "exec" classifier
-		Path exec = target.resolve(module + "-0.1.0-SNAPSHOT-exec.jar");
-		Path jar = Files.isRegularFile(exec) ? exec : target.resolve(module + "-0.1.0-SNAPSHOT.jar");
-		if (!Files.isRegularFile(jar)) {
-			throw new IllegalStateException("Missing " + jar + ": build first (./mvnw -DskipTests package)");
-		}
-		return jar;
+		return ApplicationJars.of(this.settings.projectDir(), module);
 	}
 
 	/**

@@ -39,7 +39,7 @@ class StartupCachesIntegrationTests {
 	void trainsOnceStartsFromTheCacheAndRetrainsWhenTheJarChanges() throws Exception {
 		Path project = Path.of(System.getProperty("shopflow.project", "..")).toAbsolutePath().normalize();
 		Path jar = this.work.resolve("psp-simulator.jar");
-		Files.copy(project.resolve("psp-simulator/target/psp-simulator-0.1.0-SNAPSHOT-exec.jar"), jar);
+		Files.copy(ApplicationJars.of(project, "psp-simulator"), jar);
 		Path caches = this.work.resolve("cache");
 		Path logs = Files.createDirectories(this.work.resolve("logs"));
 		Map<String, Path> jars = Map.of("psp-simulator", jar);
