@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
@@ -40,13 +41,24 @@ public final class Problems {
 	}
 
 	/**
+	 * A problem that says no more than its status: the status's slug and reason phrase.
+	 * @param status the status
+	 * @param detail what happened
+	 * @return the problem
+	 */
+	public static ProblemDetail ofStatus(HttpStatusCode status, String detail) {
+		HttpStatus known = HttpStatus.resolve(status.value());
+		return of(status, slugFor(status), (known != null) ? known.getReasonPhrase() : "Error", detail);
+	}
+
+	/**
 	 * A 400 problem listing what is wrong with each field of a request.
 	 * @param errors the field errors
 	 * @return the problem
 	 */
 	public static ProblemDetail validation(List<FieldError> errors) {
-		ProblemDetail problem = of(org.springframework.http.HttpStatus.BAD_REQUEST, "validation-failed",
-				"Validation failed", "The request has " + errors.size() + " invalid field(s).");
+		ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "validation-failed", "Validation failed",
+				"The request has " + errors.size() + " invalid field(s).");
 		problem.setProperty("errors", errors.stream().map(FieldError::asMap).toList());
 		return problem;
 	}
@@ -57,7 +69,7 @@ public final class Problems {
 	 * @return the problem
 	 */
 	public static ProblemDetail unauthorized(boolean tokenSent) {
-		return of(org.springframework.http.HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+		return of(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
 				tokenSent ? "The bearer token is malformed, expired or not signed by a trusted issuer."
 						: "This call needs a bearer token.");
 	}
@@ -67,8 +79,7 @@ public final class Problems {
 	 * @return the problem
 	 */
 	public static ProblemDetail forbidden() {
-		return of(org.springframework.http.HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
-				"The token does not carry the role this call needs.");
+		return of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "The token does not carry the role this call needs.");
 	}
 
 	/**

@@ -66,16 +66,15 @@ public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
 		ProblemDetail problem;
 		ResponseStatus annotated = AnnotatedElementUtils.findMergedAnnotation(ex.getClass(), ResponseStatus.class);
 		if (ex instanceof ErrorResponse errorResponse) {
-			HttpStatusCode status = errorResponse.getStatusCode();
-			ProblemDetail body = errorResponse.getBody();
-			// a problem built with Problems (the gateway's 401 and 403) is answered as it
-			// is
-			problem = isTyped(body) ? body : Problems.of(status, Problems.slugFor(status), title(status),
-					(body.getDetail() != null) ? body.getDetail() : detailFor(status));
+			// the exception's own problem (the gateway's 401 and 403 are built with
+			// Problems), completed below like every other
+			problem = errorResponse.getBody();
+			if (problem.getDetail() == null) {
+				problem.setDetail(detailFor(errorResponse.getStatusCode()));
+			}
 		}
 		else if (annotated != null) {
-			HttpStatus status = annotated.code();
-			problem = Problems.of(status, Problems.slugFor(status), title(status), detailFor(status));
+			problem = Problems.ofStatus(annotated.code(), detailFor(annotated.code()));
 		}
 		else if (hasCause(ex, ConnectException.class) || hasCause(ex, UnknownHostException.class) || isShedding(ex)) {
 			problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
@@ -141,15 +140,6 @@ public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
 			}
 		}
 		return false;
-	}
-
-	private static boolean isTyped(ProblemDetail problem) {
-		return problem.getType() != null && problem.getType().toString().startsWith(Problems.TYPE_BASE);
-	}
-
-	private static String title(HttpStatusCode status) {
-		HttpStatus known = HttpStatus.resolve(status.value());
-		return (known != null) ? known.getReasonPhrase() : "Error";
 	}
 
 	private static Map<String, Object> asMap(ProblemDetail problem) {

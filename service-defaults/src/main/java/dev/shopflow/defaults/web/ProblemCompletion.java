@@ -23,6 +23,9 @@ public class ProblemCompletion implements ResponseBodyAdvice<Object> {
 
 	@Override
 	public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
+		// the declared type does not tell: exception handlers return
+		// ResponseEntity<Object>
+		// and ErrorResponse bodies; beforeBodyWrite looks at the body itself
 		return true;
 	}
 

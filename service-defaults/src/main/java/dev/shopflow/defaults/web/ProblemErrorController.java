@@ -27,12 +27,10 @@ public class ProblemErrorController implements ErrorController {
 			produces = { MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.APPLICATION_JSON_VALUE, "*/*" })
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		HttpStatusCode status = status(request);
-		String title = (HttpStatus.resolve(status.value()) != null)
-				? HttpStatus.valueOf(status.value()).getReasonPhrase() : "Error";
 		ProblemDetail problem = switch (status.value()) {
 			case 401 -> Problems.unauthorized(false);
 			case 403 -> Problems.forbidden();
-			default -> Problems.of(status, Problems.slugFor(status), title, detail(status));
+			default -> Problems.ofStatus(status, detail(status));
 		};
 		// the path that failed, not this error page's; ProblemCompletion adds the traceId
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);

@@ -1,7 +1,5 @@
 package dev.shopflow.defaults.web;
 
-import java.util.Optional;
-
 import dev.shopflow.defaults.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -13,16 +11,6 @@ final class RequestIds {
 	static final String REQUEST_ID_HEADER = "X-Request-Id";
 
 	private RequestIds() {
-	}
-
-	/**
-	 * The W3C trace id of the request if it came with a {@code traceparent}, else its
-	 * {@code X-Request-Id}.
-	 * @param request the request
-	 * @return the id, if there is one
-	 */
-	static Optional<String> traceId(HttpServletRequest request) {
-		return Problems.traceId(request.getHeader("traceparent"), request.getHeader(REQUEST_ID_HEADER));
 	}
 
 	/**
