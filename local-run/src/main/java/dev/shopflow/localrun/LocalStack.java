@@ -34,9 +34,6 @@ public final class LocalStack implements AutoCloseable {
 	 */
 	public static final String KAFKA_JAVA_OPTIONS = "-XX:+UseSerialGC -Xms128m -Xmx384m -XX:TieredStopAtLevel=1";
 
-	/** Where {@code ./shopflow run} keeps its own PID in the run directory. */
-	static final String LAUNCHER_PID = PidFiles.LAUNCHER_PID;
-
 	private final StackSettings settings;
 
 	/** The topology, in start order. */
@@ -86,7 +83,7 @@ public final class LocalStack implements AutoCloseable {
 		}
 		this.postgres.createDatabases(databases);
 		this.redis = "127.0.0.1".equals(Topology.redisHost()) && Ports.answers("127.0.0.1", 6379);
-		this.parts.addAll(new Topology(this.settings, this.postgres, this.redis).parts());
+		this.parts.addAll(new Topology(this.settings, this.redis).parts(this.postgres));
 		this.processes = new StackProcesses(this.settings, this.parts);
 		// the simulator and the gateway need no broker, and the gateway needs the
 		// services only to route calls (its circuit breakers answer 503 until they are
@@ -102,7 +99,8 @@ public final class LocalStack implements AutoCloseable {
 	 * @return how many caches were prepared (0 when all were current)
 	 */
 	public static int prepareStartupCaches(StackSettings settings) {
-		Topology topology = new Topology(settings, null, false);
+		// the caches are trained with rate limits in memory; Redis selects no other bean
+		Topology topology = new Topology(settings, false);
 		Map<String, Path> jars = new LinkedHashMap<>();
 		for (String module : Topology.APPLICATIONS) {
 			jars.put(module, topology.jarFile(module));

@@ -47,7 +47,7 @@ public final class Shopflow {
 	private static void run(Path project, int instances) throws Exception {
 		StackSettings settings = StackSettings.local(project).withInstances(instances);
 		Files.createDirectories(settings.runDir());
-		Path launcher = settings.runDir().resolve(LocalStack.LAUNCHER_PID);
+		Path launcher = settings.runDir().resolve(PidFiles.LAUNCHER_PID);
 		Files.writeString(launcher, Long.toString(ProcessHandle.current().pid()));
 		long preparing = System.nanoTime();
 		System.out

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The local stack's processes as data, in start order (eShop's AppHost declares its
@@ -16,29 +17,30 @@ import java.util.Map;
  */
 final class Topology {
 
+	/** The services in start order (the consumers of a service's events after it). */
+	private static final List<Service> SERVICES = List.of(new Service("inventory-service", "INVENTORY", "inventory"),
+			new Service("payment-service", "PAYMENT", "payment"), new Service("order-service", "ORDER", "order"));
+
 	/** Every Spring Boot application of the stack (one start-up cache each). */
-	static final List<String> APPLICATIONS = List.of("psp-simulator", "inventory-service", "payment-service",
-			"order-service", "gateway");
+	static final List<String> APPLICATIONS = Stream
+		.of(Stream.of("psp-simulator"), SERVICES.stream().map(Service::module), Stream.of("gateway"))
+		.flatMap((modules) -> modules)
+		.toList();
 
 	/** The services' connection pool size ({@code <SERVICE>_DB_POOL_SIZE} default). */
 	private static final int DEFAULT_POOL_SIZE = 20;
 
 	private final StackSettings settings;
 
-	private final Postgres postgres;
-
 	private final boolean redis;
 
 	/**
 	 * The topology of a stack.
 	 * @param settings where, on which ports, how many instances
-	 * @param postgres the PostgreSQL the services use ({@code null} where no service
-	 * environment is asked for)
 	 * @param redis whether the gateway keeps its rate limits in Redis
 	 */
-	Topology(StackSettings settings, Postgres postgres, boolean redis) {
+	Topology(StackSettings settings, boolean redis) {
 		this.settings = settings;
-		this.postgres = postgres;
 		this.redis = redis;
 	}
 
@@ -53,8 +55,9 @@ final class Topology {
 
 	/**
 	 * The local topology as data: one row per process, in start order.
+	 * @param postgres the PostgreSQL the services use
 	 */
-	List<StackPart> parts() {
+	List<StackPart> parts(Postgres postgres) {
 		List<StackPart> topology = new ArrayList<>();
 		List<String> kafka = new ArrayList<>(options("SHOPFLOW_KAFKA_JAVA_OPTS", LocalStack.KAFKA_JAVA_OPTIONS));
 		kafka.addAll(List.of("-cp", localRunClasspath(), KafkaBroker.class.getName(),
@@ -69,7 +72,7 @@ final class Topology {
 				int port = StackSettings.instancePort(service.firstPort(this.settings), instance);
 				String name = (instance == 1) ? service.module() : service.module() + "-" + instance;
 				topology.add(new StackPart(name, service.module(), port, StackPart.Probe.READINESS, List.of("kafka"),
-						jar(service.module()), serviceEnvironment(service, port)));
+						jar(service.module()), serviceEnvironment(service, port, postgres)));
 			}
 		}
 		return topology;
@@ -95,16 +98,12 @@ final class Topology {
 
 	}
 
-	/** The services in start order (the consumers of a service's events after it). */
-	private static final List<Service> SERVICES = List.of(new Service("inventory-service", "INVENTORY", "inventory"),
-			new Service("payment-service", "PAYMENT", "payment"), new Service("order-service", "ORDER", "order"));
-
-	private Map<String, String> serviceEnvironment(Service service, int port) {
+	private Map<String, String> serviceEnvironment(Service service, int port, Postgres postgres) {
 		String prefix = service.prefix();
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put(prefix + "_PORT", Integer.toString(port));
-		environment.put(prefix + "_DB_URL", this.postgres.jdbcUrl(this.settings.database(service.database())));
-		environment.put(prefix + "_DB_USER", this.postgres.user());
+		environment.put(prefix + "_DB_URL", postgres.jdbcUrl(this.settings.database(service.database())));
+		environment.put(prefix + "_DB_USER", postgres.user());
 		environment.put(prefix + "_DB_PASSWORD", System.getenv().getOrDefault("PGPASSWORD", ""));
 		environment.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + this.settings.kafkaPort());
 		environment.put("JWT_JWK_SET_URI", this.settings.gatewayUrl() + "/.well-known/jwks.json");
