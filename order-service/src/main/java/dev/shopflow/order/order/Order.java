@@ -62,7 +62,7 @@ public final class Order {
 		Order order = new Order(head, lines, OrderState.pending(currency, now, SagaState.started(paymentToken)));
 		order.note(TimelineStep.ORDER_PLACED, lines.size() + " line(s)");
 		order.saga.reserveStock(lines);
-		order.changes.stateChanged();
+		order.changes.markStateChanged();
 		return order;
 	}
 
@@ -77,7 +77,7 @@ public final class Order {
 			this.lines = OrderLine.priced(this.lines, reply.lines());
 			this.totalMinor = OrderLine.total(this.lines);
 			this.currency = reply.currency();
-			this.changes.linesPriced();
+			this.changes.markLinesPriced();
 			note(TimelineStep.STOCK_RESERVED, "total " + this.totalMinor + " " + this.currency);
 			if (now.isBefore(this.head.deadline())) {
 				this.saga.charge(TimelineStep.PAYMENT_REQUESTED, this.totalMinor, this.currency);
@@ -203,7 +203,7 @@ public final class Order {
 		this.saga.compensate();
 		this.status = OrderStatus.CANCELLED;
 		this.saga.cancel();
-		this.changes.sagaEnded(pending);
+		this.changes.markSagaEnded(pending);
 		touch(now);
 		this.events.cancelled(this.saga.hasCharged());
 	}
@@ -224,7 +224,7 @@ public final class Order {
 	}
 
 	private void finishSaga(Instant now) {
-		this.changes.sagaEnded(true);
+		this.changes.markSagaEnded(true);
 		this.saga.finish();
 		touch(now);
 	}
@@ -235,7 +235,7 @@ public final class Order {
 
 	private void touch(Instant now) {
 		this.updatedAt = now;
-		this.changes.stateChanged();
+		this.changes.markStateChanged();
 	}
 
 	private void note(TimelineStep step, String detail) {

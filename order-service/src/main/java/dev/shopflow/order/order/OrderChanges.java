@@ -31,15 +31,15 @@ public final class OrderChanges {
 		this.messages.add(message);
 	}
 
-	void stateChanged() {
+	void markStateChanged() {
 		this.stateChanged = true;
 	}
 
-	void linesPriced() {
+	void markLinesPriced() {
 		this.linesPriced = true;
 	}
 
-	void sagaEnded(boolean ended) {
+	void markSagaEnded(boolean ended) {
 		this.sagaEnded = ended;
 	}
 
@@ -68,11 +68,11 @@ public final class OrderChanges {
 		return this.sagaEnded;
 	}
 
-	boolean changedState() {
+	boolean stateChanged() {
 		return this.stateChanged;
 	}
 
-	boolean pricedLines() {
+	boolean linesPriced() {
 		return this.linesPriced;
 	}
 

@@ -75,7 +75,7 @@ public class OrderRepository {
 	 * @param order the order
 	 */
 	public void save(Order order) {
-		if (order.changes().changedState()) {
+		if (order.changes().stateChanged()) {
 			OrderState state = order.state();
 			SagaState saga = state.saga();
 			this.jdbc.sql("""
@@ -89,7 +89,7 @@ public class OrderRepository {
 						order.id().value())
 				.update();
 		}
-		if (order.changes().pricedLines()) {
+		if (order.changes().linesPriced()) {
 			List<OrderLine> priced = order.lines().stream().filter((line) -> line.unitPriceMinor() != null).toList();
 			this.jdbc.sql("""
 					UPDATE order_lines l SET unit_price_minor = p.price
