@@ -121,7 +121,7 @@ class TwoInstancesIntegrationTests {
 		firstListeners.stop();
 		try {
 			this.second.getBean(OutboxRelay.class).stop();
-			awaitAssigned(this.second, PARTITIONS);
+			Instances.awaitAssigned(this.second.getBean(KafkaListenerEndpointRegistry.class), PARTITIONS);
 
 			this.messaging.send(Topics.INVENTORY_COMMANDS,
 					ReserveStock.of(order, null, List.of(new StockLine(sku, 2))));
@@ -168,15 +168,8 @@ class TwoInstancesIntegrationTests {
 
 	private static void awaitPartitionsSplitBetween(ApplicationContext one, ApplicationContext other) {
 		await().atMost(60, TimeUnit.SECONDS)
-			.until(() -> assigned(one) > 0 && assigned(other) > 0 && assigned(one) + assigned(other) == PARTITIONS);
-	}
-
-	private static void awaitAssigned(ApplicationContext instance, int partitions) {
-		Instances.awaitAssigned(instance.getBean(KafkaListenerEndpointRegistry.class), partitions);
-	}
-
-	private static int assigned(ApplicationContext instance) {
-		return Instances.assigned(instance);
+			.until(() -> Instances.assigned(one) > 0 && Instances.assigned(other) > 0
+					&& Instances.assigned(one) + Instances.assigned(other) == PARTITIONS);
 	}
 
 	private static ConfigurableApplicationContext startInstance() {
