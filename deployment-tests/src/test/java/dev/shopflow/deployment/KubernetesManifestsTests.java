@@ -185,8 +185,30 @@ class KubernetesManifestsTests {
 
 	@Test
 	void givesTheDevDatabaseTheSameInitScriptAsCompose() throws IOException {
-		assertThat(Files.readString(PROJECT.resolve("k8s/overlays/dev/postgres-init.sh")))
-			.isEqualTo(Files.readString(PROJECT.resolve("deploy/compose/postgres-init.sh")));
+		// one script: kustomize reads only below the overlay, so compose mounts it from
+		// there
+		assertThat(Files.readString(PROJECT.resolve("docker-compose.yml")))
+			.contains("./k8s/overlays/dev/postgres-init.sh:/docker-entrypoint-initdb.d/10-shopflow-databases.sh:ro");
+		assertThat(PROJECT.resolve("deploy/compose/postgres-init.sh")).doesNotExist();
+	}
+
+	@Test
+	void shipsPlaceholderPasswordsOnlyAsTemplatesTheServicesRefuse() {
+		// the base's Secrets are templates: the services refuse CHANGE-ME at start-up
+		// (PlaceholderSecrets), so the prod overlay cannot run on them by mistake; the
+		// dev
+		// overlay replaces every one of them, or its pods would not start
+		assertThat(placeholderSecrets(render("prod"))).contains("shopflow-order-db", "shopflow-payment-db",
+				"shopflow-inventory-db");
+		assertThat(placeholderSecrets(render("dev"))).isEmpty();
+	}
+
+	private static List<Object> placeholderSecrets(List<Map<String, Object>> objects) {
+		return objects.stream()
+			.filter((object) -> "Secret".equals(object.get("kind")))
+			.filter((secret) -> secret.toString().toUpperCase(java.util.Locale.ROOT).contains("CHANGE-ME"))
+			.map((secret) -> YamlFiles.path(secret, "metadata").get("name"))
+			.toList();
 	}
 
 	private static void checkReference(List<Map<String, Object>> objects, String application, Map<String, Object> ref,

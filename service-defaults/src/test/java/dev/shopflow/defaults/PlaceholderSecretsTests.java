@@ -1,0 +1,61 @@
+package dev.shopflow.defaults;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+class PlaceholderSecretsTests {
+
+	private final PlaceholderSecrets check = new PlaceholderSecrets();
+
+	@Test
+	void refusesTheTemplatesPlaceholderPassword() {
+		StandardEnvironment environment = environment(Map.of("ORDER_DB_PASSWORD", "CHANGE-ME",
+				"spring.datasource.password", "changeme", "shopflow.psp.admin-secret", " Change_Me "));
+
+		assertThatExceptionOfType(PlaceholderSecrets.PlaceholderSecretException.class)
+			.isThrownBy(() -> this.check.postProcessEnvironment(environment, new SpringApplication()))
+			.satisfies((ex) -> assertThat(ex.properties()).containsExactlyInAnyOrder("ORDER_DB_PASSWORD",
+					"spring.datasource.password", "shopflow.psp.admin-secret"));
+	}
+
+	@Test
+	void acceptsRealAndEmptySecretsAndPlaceholdersOutsideSecrets() {
+		StandardEnvironment environment = environment(Map.of("ORDER_DB_PASSWORD", "s3cr3t-CHANGE-ME-not",
+				"spring.datasource.password", "", "shopflow.note", "CHANGE-ME"));
+
+		assertThatNoException()
+			.isThrownBy(() -> this.check.postProcessEnvironment(environment, new SpringApplication()));
+	}
+
+	@Test
+	void anApplicationWithAPlaceholderFailsToStartWithAnAnalysis() {
+		SpringApplication application = new SpringApplication(PlaceholderSecretsTests.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+
+		assertThatExceptionOfType(PlaceholderSecrets.PlaceholderSecretException.class)
+			.isThrownBy(() -> application.run("--spring.datasource.password=CHANGE-ME"));
+		FailureAnalysis analysis = new PlaceholderSecrets.Analyzer()
+			.analyze(new PlaceholderSecrets.PlaceholderSecretException(List.of("spring.datasource.password")));
+		assertThat(analysis.getDescription()).contains("spring.datasource.password");
+		assertThat(analysis.getAction()).contains("k8s/base/secrets.yaml");
+	}
+
+	private static StandardEnvironment environment(Map<String, Object> properties) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().addFirst(new MapPropertySource("test", properties));
+		return environment;
+	}
+
+}
