@@ -1,8 +1,11 @@
 package dev.shopflow.deployment;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (the running stack is {@link ComposeSystemTests}).
  */
 class ComposeFileTests {
+
+	/** {@code ${NAME}}, {@code ${NAME-default}} or {@code ${NAME:-default}}. */
+	private static final Pattern VARIABLE = Pattern.compile("\\$\\{[A-Za-z0-9_]+(?::?-([^}]*))?}");
 
 	private final Path project = Project.root();
 
@@ -38,6 +44,44 @@ class ComposeFileTests {
 			}
 		});
 		assertThat(YamlFiles.list(YamlFiles.map(this.services.get("gateway")).get("ports"))).hasSize(1);
+	}
+
+	@Test
+	void publishesObservabilityAndAdminPortsOnLoopbackOnlyByDefault() {
+		List<String> published = new ArrayList<>();
+		this.services.forEach((name, definition) -> {
+			if (!name.equals("gateway")) {
+				for (Object port : YamlFiles.list(YamlFiles.map(definition).get("ports"))) {
+					String hostIp = hostIp(port);
+					assertThat(hostIp).as("%s publishes %s on (empty: all interfaces)", name, port)
+						.isIn("127.0.0.1", "::1", "[::1]");
+					published.add(name);
+				}
+			}
+		});
+		assertThat(published).as("services checked").contains("grafana");
+	}
+
+	/**
+	 * The host address a port is published on, with the variables of the entry at their
+	 * defaults (an empty environment); empty for all interfaces.
+	 */
+	private static String hostIp(Object port) {
+		if (port instanceof Map<?, ?> longSyntax) {
+			Object hostIp = longSyntax.get("host_ip");
+			return (hostIp != null) ? withDefaults(hostIp.toString()) : "";
+		}
+		String entry = withDefaults(String.valueOf(port));
+		if (entry.startsWith("[")) {
+			return entry.substring(0, entry.indexOf(']') + 1);
+		}
+		String[] parts = entry.split(":");
+		return (parts.length == 3) ? parts[0] : "";
+	}
+
+	private static String withDefaults(String value) {
+		return VARIABLE.matcher(value)
+			.replaceAll((match) -> Matcher.quoteReplacement((match.group(1) != null) ? match.group(1) : ""));
 	}
 
 	@Test

@@ -24,11 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The gateway as the local run starts it: the dev token issuer, its key set, per-caller
- * rate limits (in memory, small here) and the one Swagger UI over the services'
- * documents.
+ * rate limits (in memory, small here; the test client stands for a trusted proxy whose
+ * {@code X-Forwarded-For} names anonymous callers) and the one Swagger UI over the
+ * services' documents.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "shopflow.gateway.rate-limit.replenish-rate=1", "shopflow.gateway.rate-limit.burst-capacity=3" })
+		properties = { "shopflow.gateway.rate-limit.replenish-rate=1", "shopflow.gateway.rate-limit.burst-capacity=3",
+				"shopflow.gateway.trusted-proxies=127.0.0.1,::1" })
 @ActiveProfiles("local")
 class GatewayLocalModeIntegrationTests {
 
@@ -100,6 +102,22 @@ class GatewayLocalModeIntegrationTests {
 		assertThat(limited.headers().firstValue("Retry-After"))
 			.hasValueSatisfying((seconds) -> assertThat(Long.parseLong(seconds)).isPositive());
 		assertThat(send(get("/api/orders").header("Authorization", "Bearer " + patient).build()).statusCode())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void limitsAnonymousCallersBehindATrustedProxyEachByTheAddressTheProxySaw() throws Exception {
+		List<HttpResponse<String>> burst = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			// the client writes its own (each time another) entry; the proxy appends what
+			// it saw
+			burst.add(
+					send(get("/api/products").header("X-Forwarded-For", "198.51.100." + i + ", 203.0.113.10").build()));
+		}
+
+		HttpResponse<String> limited = burst.stream().filter((r) -> r.statusCode() == 429).findFirst().orElseThrow();
+		problem(limited, 429);
+		assertThat(send(get("/api/products").header("X-Forwarded-For", "203.0.113.20").build()).statusCode())
 			.isEqualTo(200);
 	}
 

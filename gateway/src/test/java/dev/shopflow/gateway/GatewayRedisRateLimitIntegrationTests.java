@@ -27,16 +27,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Rate limits kept in a real Redis (Spring Cloud Gateway's {@code RedisRateLimiter}), as
  * when several gateway instances share them: a caller over its limit gets 429, another
- * does not.
+ * does not. No proxy is trusted, and the gateway believes it runs on Kubernetes, where
+ * Boot would by itself let Reactor Netty take the remote address from
+ * {@code X-Forwarded-For}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "shopflow.gateway.rate-limit.replenish-rate=1", "shopflow.gateway.rate-limit.burst-capacity=3" })
+		properties = { "shopflow.gateway.rate-limit.replenish-rate=1", "shopflow.gateway.rate-limit.burst-capacity=3",
+				"spring.main.cloud-platform=kubernetes" })
 @Import(TestTokens.ReactiveDecoder.class)
 class GatewayRedisRateLimitIntegrationTests {
 
 	private static final GenericContainer<?> redis = startRedis();
 
-	private static final DownstreamStub orders = DownstreamStub.start();
+	private static final DownstreamStub downstream = DownstreamStub.start();
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -57,12 +60,13 @@ class GatewayRedisRateLimitIntegrationTests {
 	static void services(DynamicPropertyRegistry registry) {
 		registry.add("REDIS_HOST", redis::getHost);
 		registry.add("REDIS_PORT", () -> redis.getMappedPort(6379));
-		registry.add("ORDER_SERVICE_URL", orders::url);
+		registry.add("ORDER_SERVICE_URL", downstream::url);
+		registry.add("INVENTORY_SERVICE_URL", downstream::url);
 	}
 
 	@AfterAll
 	static void stop() {
-		orders.close();
+		downstream.close();
 		redis.stop();
 	}
 
@@ -81,12 +85,30 @@ class GatewayRedisRateLimitIntegrationTests {
 			.anySatisfy((key) -> assertThat(key).contains("sub:redis-greedy"));
 	}
 
+	@Test
+	void keysAnAnonymousCallerByItsConnectionWhateverXForwardedForItForges() throws Exception {
+		List<HttpResponse<String>> burst = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			burst.add(this.http.send(request("/api/products").header("X-Forwarded-For", "198.51.100." + i).build(),
+					HttpResponse.BodyHandlers.ofString()));
+		}
+
+		HttpResponse<String> limited = burst.stream().filter((r) -> r.statusCode() == 429).findFirst().orElseThrow();
+		problem(limited, 429);
+		assertThat(this.redisTemplate.keys("*").collectList().block()).as("keys in Redis")
+			.anySatisfy((key) -> assertThat(key).contains("ip:127.0.0.1"))
+			.noneSatisfy((key) -> assertThat(key).contains("198.51.100."));
+	}
+
 	private HttpResponse<String> get(String token) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/orders"))
+		return this.http.send(request("/api/orders").header("Authorization", "Bearer " + token).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
 			.timeout(Duration.ofSeconds(20))
-			.header("Authorization", "Bearer " + token)
-			.GET()
-			.build(), HttpResponse.BodyHandlers.ofString());
+			.GET();
 	}
 
 }

@@ -30,8 +30,8 @@ class RateLimitConfiguration {
 	}
 
 	@Bean
-	RateLimitFilter rateLimitFilter(CallerRateLimiter limiter) {
-		return new RateLimitFilter(limiter);
+	RateLimitFilter rateLimitFilter(CallerRateLimiter limiter, GatewayProperties properties) {
+		return new RateLimitFilter(limiter, new ClientAddresses(properties.trustedProxies()));
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.shopflow.gateway.ratelimit;
 
-import java.net.InetSocketAddress;
 import java.security.Principal;
 
 import reactor.core.publisher.Mono;
@@ -11,20 +10,27 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Limits the request rate of each caller (the token's {@code sub}, else the client IP) on
- * every routed request; a caller over its limit gets a 429 problem with
- * {@code Retry-After}, and other callers are not affected.
+ * Limits the request rate of each caller (the token's {@code sub}, else the client IP, as
+ * {@link ClientAddresses} finds it behind trusted proxies) on every routed request; a
+ * caller over its limit gets a 429 problem with {@code Retry-After}, and other callers
+ * are not affected.
  */
 class RateLimitFilter implements GlobalFilter, Ordered {
 
+	private static final String X_FORWARDED_FOR = "X-Forwarded-For";
+
 	private final CallerRateLimiter limiter;
 
-	RateLimitFilter(CallerRateLimiter limiter) {
+	private final ClientAddresses clientAddresses;
+
+	RateLimitFilter(CallerRateLimiter limiter, ClientAddresses clientAddresses) {
 		this.limiter = limiter;
+		this.clientAddresses = clientAddresses;
 	}
 
 	@Override
@@ -32,15 +38,16 @@ class RateLimitFilter implements GlobalFilter, Ordered {
 		return exchange.getPrincipal()
 			.map(Principal::getName)
 			.map((sub) -> "sub:" + sub)
-			.defaultIfEmpty("ip:" + clientAddress(exchange))
+			.switchIfEmpty(Mono.fromSupplier(() -> "ip:" + clientAddress(exchange)))
 			.flatMap(this.limiter::tryAcquire)
 			.flatMap((decision) -> decision.allowed() ? chain.filter(exchange)
 					: Mono.error(tooManyRequests(decision.retryAfterSeconds())));
 	}
 
-	private static String clientAddress(ServerWebExchange exchange) {
-		InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-		return (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "unknown";
+	private String clientAddress(ServerWebExchange exchange) {
+		ServerHttpRequest request = exchange.getRequest();
+		return this.clientAddresses.clientAddress(request.getRemoteAddress(),
+				request.getHeaders().getOrEmpty(X_FORWARDED_FOR));
 	}
 
 	private static ErrorResponseException tooManyRequests(long retryAfterSeconds) {

@@ -17,6 +17,10 @@ import org.springframework.util.unit.DataSize;
  * @param openDuration how long an open circuit fails fast (also the {@code Retry-After})
  * @param maxRequestSize the largest request body accepted (413 problem above)
  * @param rateLimit per-caller request rate limit
+ * @param trustedProxies addresses and CIDR ranges of the proxies in front of the gateway
+ * (the ingress controller) whose {@code X-Forwarded-For} names an anonymous caller's
+ * address for its rate limit; empty: trust nobody, the connection's address is the
+ * caller's
  * @param corsAllowedOrigins origins browsers may call the API from
  * @param maxConcurrentCalls calls a route may have in flight at once; one more is refused
  * at once with a 503 problem and {@code Retry-After} (load shedding: under overload the
@@ -30,6 +34,7 @@ import org.springframework.util.unit.DataSize;
 public record GatewayProperties(@DefaultValue("5s") Duration timeout, @DefaultValue("50") float failureRateThreshold,
 		@DefaultValue("10") int minimumCalls, @DefaultValue("5s") Duration openDuration,
 		@DefaultValue("1MB") DataSize maxRequestSize, @DefaultValue RateLimit rateLimit,
+		@DefaultValue List<String> trustedProxies,
 		@DefaultValue("http://localhost:3000") List<String> corsAllowedOrigins,
 		@DefaultValue("200") int maxConcurrentCalls, @DefaultValue("25000ms") Duration waitTimeout,
 		@DefaultValue("500") int maxConcurrentWaits) {
