@@ -71,4 +71,105 @@ class BenchmarkOptionsTests {
 		assertThat(BenchmarkOptions.duration("7")).isEqualTo(Duration.ofSeconds(7));
 	}
 
+	@Test
+	void runsOneMinuteAtAHundredOrdersPerSecondOnAFreshStackByDefault() {
+		BenchmarkOptions options = BenchmarkOptions.parse(new String[] { "fixed" }, PROJECT);
+		assertThat(options.rates()).containsExactly(100.0);
+		assertThat(options.duration()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(options.warmUp()).isEqualTo(Duration.ofSeconds(15));
+		assertThat(options.customers()).isEqualTo(200);
+		assertThat(options.skus()).isEqualTo(100);
+		assertThat(options.pollInterval()).isEqualTo(Duration.ofMillis(250));
+		assertThat(options.outcomeWait()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(options.drainTimeout()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(options.declineRatio()).isZero();
+		assertThat(options.rampStart()).isEqualTo(100.0);
+		assertThat(options.rampStep()).isEqualTo(100.0);
+		assertThat(options.rampStepDuration()).isEqualTo(Duration.ofSeconds(20));
+		assertThat(options.rampMax()).isEqualTo(2000.0);
+		assertThat(options.dbUser()).isEqualTo("postgres");
+		assertThat(options.stackRunDir()).isEqualTo(PROJECT.resolve(".run"));
+		assertThat(options.out().getParent()).isEqualTo(PROJECT.resolve("benchmark/results"));
+		assertThat(options.out().getFileName().toString()).matches("\\d{8}-\\d{6}-fixed");
+		assertThat(options.jfrDir()).isNull();
+		assertThat(options.kafka()).isNull();
+		assertThat(options.stackEnvironment()).isEmpty();
+		assertThat(options.freshStack()).isTrue();
+	}
+
+	@Test
+	void readsAListOfRatesAsWrittenWithSpaces() {
+		BenchmarkOptions options = BenchmarkOptions.parse(new String[] { "fixed", "--rate", "100, 200 ,400.5" },
+				PROJECT);
+		assertThat(options.rates()).containsExactly(100.0, 200.0, 400.5);
+	}
+
+	@Test
+	void takesTheResultsAndRecordingDirectoriesAndTheLoadShape() {
+		BenchmarkOptions options = BenchmarkOptions
+			.parse(new String[] { "fixed", "--out", "/tmp/results", "--jfr", "/tmp/jfr", "--customers", "50", "--skus",
+					"3", "--wait", "0s", "--decline-ratio", "0.1", "--warmup", "0s" }, PROJECT);
+		assertThat(options.out()).isEqualTo(Path.of("/tmp/results"));
+		assertThat(options.jfrDir()).isEqualTo(Path.of("/tmp/jfr"));
+		assertThat(options.customers()).isEqualTo(50);
+		assertThat(options.skus()).isEqualTo(3);
+		assertThat(options.outcomeWait()).isZero();
+		assertThat(options.declineRatio()).isEqualTo(0.1);
+		assertThat(options.warmUp()).isZero();
+	}
+
+	@Test
+	void rejectsNoArgumentsAnOptionWithoutValueAndAValueWithoutOption() {
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse(new String[0], PROJECT));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchmarkOptions.parse(new String[] { "fixed", "--rate" }, PROJECT))
+			.withMessage("expected --name value, got --rate");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchmarkOptions.parse(new String[] { "fixed", "100" }, PROJECT))
+			.withMessage("expected --name value, got 100");
+	}
+
+	@Test
+	void rejectsAnEnvironmentVariableWithoutName() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchmarkOptions.parse(new String[] { "fixed", "--env", "JAVA_OPTS" }, PROJECT));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchmarkOptions.parse(new String[] { "fixed", "--env", "=x" }, PROJECT));
+	}
+
+	@Test
+	void rejectsARunningStackWithoutItsSimulatorAndDatabases() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchmarkOptions
+				.parse(new String[] { "fixed", "--gateway", "http://g", "--psp", "http://p" }, PROJECT))
+			.withMessageContaining("--order-db");
+	}
+
+	@Test
+	void rejectsFewerThanThreeOrMoreThan9999Skus() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchmarkOptions.parse(new String[] { "fixed", "--skus", "2" }, PROJECT));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchmarkOptions.parse(new String[] { "fixed", "--skus", "10000" }, PROJECT));
+	}
+
+	@Test
+	void rejectsRatesAndDurationsThatAreNotNumbers() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchmarkOptions.parse(new String[] { "fixed", "--rate", "fast" }, PROJECT));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchmarkOptions.parse(new String[] { "fixed", "--rate", "100,,200" }, PROJECT));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchmarkOptions.parse(new String[] { "fixed", "--duration", "soon" }, PROJECT));
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.duration("1h"));
+	}
+
+	@Test
+	void parsesDurationsAsTheyAreWrittenOnTheCommandLine() {
+		assertThat(BenchmarkOptions.duration("60s")).isEqualTo(Duration.ofSeconds(60));
+		assertThat(BenchmarkOptions.duration(" 60S ")).isEqualTo(Duration.ofSeconds(60));
+		assertThat(BenchmarkOptions.duration("0.25s")).isEqualTo(Duration.ofMillis(250));
+		assertThat(BenchmarkOptions.duration("0s")).isZero();
+	}
+
 }
