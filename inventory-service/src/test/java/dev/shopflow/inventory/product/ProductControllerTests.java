@@ -1,6 +1,5 @@
 package dev.shopflow.inventory.product;
 
-import java.util.Arrays;
 import java.util.List;
 
 import dev.shopflow.defaults.security.ServletSecurityAutoConfiguration;
@@ -17,20 +16,18 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.json.AbstractJsonContentAssert;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
+import static dev.shopflow.testsupport.SliceTokens.token;
+import static dev.shopflow.testsupport.SliceTests.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 
 /**
  * The catalogue's HTTP contract (API.md "Catalogue and stock") with the catalogue mocked,
@@ -249,23 +246,6 @@ class ProductControllerTests {
 
 	private static RequestPostProcessor admin() {
 		return token("admin", "admin");
-	}
-
-	// as the services read a token: its roles claim, and ROLE_ authorities from it
-	private static RequestPostProcessor token(String subject, String... roles) {
-		return jwt().jwt((token) -> token.subject(subject).claim("roles", List.of(roles)))
-			.authorities(Arrays.stream(roles)
-				.<GrantedAuthority>map((role) -> new SimpleGrantedAuthority("ROLE_" + role))
-				.toList());
-	}
-
-	private static AbstractJsonContentAssert<?> assertProblem(MockMvcRequestBuilder request, HttpStatus status,
-			String slug, String title) {
-		return assertThat(request).hasStatus(status)
-			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.bodyJson()
-			.isLenientlyEqualTo("{ \"type\": \"https://shopflow.dev/problems/" + slug + "\", \"title\": \"" + title
-					+ "\", \"status\": " + status.value() + " }");
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.shopflow.payment.payment;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,19 +17,17 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.json.AbstractJsonContentAssert;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
+import static dev.shopflow.testsupport.SliceTokens.token;
+import static dev.shopflow.testsupport.SliceTests.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 
 /**
  * The payments' HTTP contract (API.md "Payments") with charging, refunding and the
@@ -286,23 +283,6 @@ class PaymentControllerTests {
 
 	private static RequestPostProcessor customer(String id) {
 		return token(id, "customer");
-	}
-
-	// as the services read a token: its roles claim, and ROLE_ authorities from it
-	private static RequestPostProcessor token(String subject, String... roles) {
-		return jwt().jwt((token) -> token.subject(subject).claim("roles", List.of(roles)))
-			.authorities(Arrays.stream(roles)
-				.<GrantedAuthority>map((role) -> new SimpleGrantedAuthority("ROLE_" + role))
-				.toList());
-	}
-
-	private static AbstractJsonContentAssert<?> assertProblem(MockMvcRequestBuilder request, HttpStatus status,
-			String slug, String title) {
-		return assertThat(request).hasStatus(status)
-			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.bodyJson()
-			.isLenientlyEqualTo("{ \"type\": \"https://shopflow.dev/problems/" + slug + "\", \"title\": \"" + title
-					+ "\", \"status\": " + status.value() + " }");
 	}
 
 }

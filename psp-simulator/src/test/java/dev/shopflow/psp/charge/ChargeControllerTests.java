@@ -19,10 +19,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.json.AbstractJsonContentAssert;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder;
 
+import static dev.shopflow.testsupport.SliceTests.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
@@ -213,15 +213,6 @@ class ChargeControllerTests {
 
 	private static Charge succeeded() {
 		return new Charge("ch_1", Charge.SUCCEEDED, null, 1999, "EUR", "tx-1", "tx-1", false, CREATED);
-	}
-
-	private static AbstractJsonContentAssert<?> assertProblem(MockMvcRequestBuilder request, HttpStatus status,
-			String slug, String title) {
-		return assertThat(request).hasStatus(status)
-			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.bodyJson()
-			.isLenientlyEqualTo("{ \"type\": \"https://shopflow.dev/problems/" + slug + "\", \"title\": \"" + title
-					+ "\", \"status\": " + status.value() + " }");
 	}
 
 }

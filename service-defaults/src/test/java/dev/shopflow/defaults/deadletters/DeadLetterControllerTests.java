@@ -1,7 +1,6 @@
 package dev.shopflow.defaults.deadletters;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,20 +18,17 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.json.AbstractJsonContentAssert;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
-import org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
+import static dev.shopflow.testsupport.SliceTokens.token;
+import static dev.shopflow.testsupport.SliceTests.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.never;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 
 /**
  * The operators' dead-letter endpoints with the broker access mocked, behind the real
@@ -159,23 +155,6 @@ class DeadLetterControllerTests {
 
 	private static RequestPostProcessor admin() {
 		return token("ops-anna", "admin");
-	}
-
-	// as the services read a token: its roles claim, and ROLE_ authorities from it
-	private static RequestPostProcessor token(String subject, String... roles) {
-		return jwt().jwt((token) -> token.subject(subject).claim("roles", List.of(roles)))
-			.authorities(Arrays.stream(roles)
-				.<GrantedAuthority>map((role) -> new SimpleGrantedAuthority("ROLE_" + role))
-				.toList());
-	}
-
-	private static AbstractJsonContentAssert<?> assertProblem(MockMvcRequestBuilder request, HttpStatus status,
-			String slug, String title) {
-		return assertThat(request).hasStatus(status)
-			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.bodyJson()
-			.isLenientlyEqualTo("{ \"type\": \"https://shopflow.dev/problems/" + slug + "\", \"title\": \"" + title
-					+ "\", \"status\": " + status.value() + " }");
 	}
 
 	/**
