@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * their unit tests say ({@code promtool}, from Debian's {@code prometheus} package, which
  * .ci/run installs), on metrics the applications publish, loaded by the compose
  * Prometheus, shipped unchanged as the prod overlay's PrometheusRule, and each with a
- * runbook line in deploy/README.md.
+ * runbook line in deploy/README.md and a line in README.md.
  */
 class PrometheusRulesTests {
 
@@ -78,12 +78,14 @@ class PrometheusRulesTests {
 	@Test
 	void givesEveryAlertASeverityASummaryAndARunbookLine() throws IOException {
 		String runbook = Files.readString(this.project.resolve("deploy/README.md"));
+		String overview = Files.readString(this.project.resolve("README.md"));
 		for (Map<String, Object> rule : alerts()) {
 			String alert = (String) rule.get("alert");
 			assertThat(alert).matches("Shopflow[A-Z][A-Za-z0-9]+");
 			assertThat(YamlFiles.map(rule.get("labels")).get("severity")).as(alert).isIn("warning", "critical");
 			assertThat(YamlFiles.map(rule.get("annotations"))).as(alert).containsKeys("summary", "description");
-			assertThat(runbook).as("deploy/README.md documents " + alert).contains("`" + alert + "`");
+			assertThat(runbook).as("deploy/README.md documents " + alert).contains("| `" + alert + "` |");
+			assertThat(overview).as("README.md lists " + alert).contains("| `" + alert + "`");
 		}
 	}
 
