@@ -23,10 +23,12 @@ record AppConfiguration(Map<String, Set<String>> variablesByApplication) {
 	/**
 	 * Read by the JVM, or by Spring Boot's relaxed binding of a property that has no
 	 * placeholder ({@code SHOPFLOW_MESSAGING_REPLICAS} =
-	 * {@code shopflow.messaging.replicas} of service-defaults' MessagingProperties).
+	 * {@code shopflow.messaging.replicas} of service-defaults' MessagingProperties;
+	 * {@code LOGGING_STRUCTURED_FORMAT_CONSOLE} = Spring Boot's
+	 * {@code logging.structured.format.console}).
 	 */
 	static final Set<String> PLATFORM_VARIABLES = Set.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS",
-			"SHOPFLOW_MESSAGING_REPLICAS");
+			"SHOPFLOW_MESSAGING_REPLICAS", "LOGGING_STRUCTURED_FORMAT_CONSOLE");
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
 

@@ -110,6 +110,22 @@ class ComposeFileTests {
 	}
 
 	@Test
+	void logsEcsJsonInContainersAndTextOutsideThem() throws Exception {
+		for (String application : ComposeSystemTests.APPLICATIONS) {
+			Map<String, Object> environment = YamlFiles
+				.map(YamlFiles.map(this.services.get(application)).get("environment"));
+			assertThat(environment).as(application).containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
+			assertThat(java.nio.file.Files
+				.readString(this.project.resolve(application + "/src/main/resources/application.yml")))
+				.as(application + "'s local default")
+				.doesNotContain("structured");
+		}
+		assertThat(java.nio.file.Files
+			.readString(this.project.resolve("service-defaults/src/main/resources/shopflow-defaults.properties")))
+			.doesNotContain("logging.structured");
+	}
+
+	@Test
 	void configuresTheApplicationsOnlyThroughVariablesTheyRead() {
 		Map<String, java.util.Set<String>> read = AppConfiguration.load(this.project).variablesByApplication();
 		for (String application : ComposeSystemTests.APPLICATIONS) {

@@ -23,10 +23,6 @@ record Dashboard(JsonNode json) {
 
 	private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
 
-	private static final Set<String> PROMQL_WORDS = Set.of("sum", "max", "min", "avg", "count", "rate", "irate",
-			"increase", "histogram_quantile", "by", "without", "on", "ignoring", "and", "or", "unless", "topk",
-			"bottomk", "abs", "clamp_min", "clamp_max", "delta", "deriv", "offset", "bool");
-
 	static Dashboard load(Path project) {
 		try {
 			return new Dashboard(JsonMapper.builder().build().readTree(Files.readString(project.resolve(FILE))));
@@ -53,24 +49,7 @@ record Dashboard(JsonNode json) {
 	Set<String> metricNames() {
 		Set<String> names = new TreeSet<>();
 		for (String query : queries()) {
-			names.addAll(metricNames(query));
-		}
-		return names;
-	}
-
-	static Set<String> metricNames(String query) {
-		String stripped = query.replaceAll("\"[^\"]*\"", "")
-			.replaceAll("\\{[^}]*\\}", "")
-			.replaceAll("\\[[^]]*\\]", "")
-			.replaceAll("\\b(by|without)\\s*\\([^)]*\\)", "");
-		Set<String> names = new TreeSet<>();
-		Matcher matcher = IDENTIFIER.matcher(stripped);
-		while (matcher.find()) {
-			String word = matcher.group();
-			boolean call = stripped.substring(matcher.end()).stripLeading().startsWith("(");
-			if (!call && !PROMQL_WORDS.contains(word)) {
-				names.add(word);
-			}
+			names.addAll(PromQl.metricNames(query));
 		}
 		return names;
 	}

@@ -156,6 +156,24 @@ class KubernetesManifestsTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "dev", "prod" })
+	void logsEcsJsonFromEveryApplication(String overlay) {
+		List<Map<String, Object>> objects = render(overlay);
+		assertThat(YamlFiles.map(find(objects, "ConfigMap", "shopflow-config").get("data")))
+			.containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
+		for (String application : ComposeSystemTests.APPLICATIONS) {
+			Map<String, Object> container = YamlFiles.map(
+					YamlFiles
+						.list(YamlFiles.path(find(objects, "Deployment", application), "spec", "template", "spec")
+							.get("containers"))
+						.get(0));
+			assertThat(YamlFiles.list(container.get("env"))).as(application)
+				.contains(Map.of("name", "LOGGING_STRUCTURED_FORMAT_CONSOLE", "valueFrom", Map.of("configMapKeyRef",
+						Map.of("name", "shopflow-config", "key", "LOGGING_STRUCTURED_FORMAT_CONSOLE"))));
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "dev", "prod" })
 	void protectsAndScalesTheServices(String overlay) {
 		List<Map<String, Object>> objects = render(overlay);
 		for (String application : List.of("gateway", "order-service", "payment-service", "inventory-service")) {

@@ -42,7 +42,8 @@ final class ManifestValidator {
 	static final Map<String, String> CUSTOM = Map.of("kafka.strimzi.io/v1beta2/Kafka", "Kafka",
 			"kafka.strimzi.io/v1beta2/KafkaNodePool", "KafkaNodePool", "kafka.strimzi.io/v1beta2/KafkaTopic",
 			"KafkaTopic", "postgresql.cnpg.io/v1/Cluster", "Cluster", "postgresql.cnpg.io/v1/Database", "Database",
-			"keda.sh/v1alpha1/ScaledObject", "ScaledObject");
+			"keda.sh/v1alpha1/ScaledObject", "ScaledObject", "monitoring.coreos.com/v1/ServiceMonitor",
+			"ServiceMonitor", "monitoring.coreos.com/v1/PrometheusRule", "PrometheusRule");
 
 	private static final ObjectMapper STRICT = new ObjectMapper()
 		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -27,10 +27,11 @@ class ObservabilityConfigTests {
 
 	/**
 	 * Metrics of the frameworks (Spring Boot, Kafka client, Resilience4j) the dashboard
-	 * uses.
+	 * and the alerting rules use.
 	 */
 	static final Set<String> FRAMEWORK_METRICS = Set.of("http.server.requests",
-			"kafka.consumer.fetch.manager.records.lag.max", "resilience4j.circuitbreaker.state");
+			"kafka.consumer.fetch.manager.records.lag.max", "resilience4j.circuitbreaker.state",
+			"resilience4j.circuitbreaker.not.permitted.calls");
 
 	private static final Pattern METER_NAME = Pattern
 		.compile("(?:Counter|Timer|Gauge|DistributionSummary)\\.builder\\(\"(shopflow\\.[a-z.]+)\"|"
@@ -86,12 +87,11 @@ class ObservabilityConfigTests {
 	@Test
 	void provisionsADashboardWhoseQueriesUsePublishedMetrics() throws IOException {
 		Dashboard dashboard = Dashboard.load(this.project);
-		Set<String> published = publishedMeters();
-		published.addAll(FRAMEWORK_METRICS);
+		Set<String> published = publishedMeters(this.project);
 
 		assertThat(dashboard.queries()).hasSizeGreaterThanOrEqualTo(6);
 		for (String metric : dashboard.metricNames()) {
-			assertThat(published).as(metric).contains(meterName(metric));
+			assertThat(published).as(metric).contains(PromQl.meterName(metric));
 		}
 		String all = String.join("\n", dashboard.queries());
 		assertThat(all).contains("shopflow_orders_placed_total", "shopflow_saga_duration_seconds_bucket",
@@ -112,28 +112,18 @@ class ObservabilityConfigTests {
 	}
 
 	/**
-	 * The Micrometer meter name behind a Prometheus series name.
-	 * @param series e.g. {@code shopflow_saga_duration_seconds_bucket}
-	 * @return e.g. {@code shopflow.saga.duration}
+	 * The meters the applications publish: those their code (and service-defaults')
+	 * registers, and {@link #FRAMEWORK_METRICS}.
+	 * @param project the checkout
+	 * @return the meter names
+	 * @throws IOException if the sources cannot be read
 	 */
-	static String meterName(String series) {
-		String name = series;
-		for (String suffix : List.of("_seconds_bucket", "_seconds_count", "_seconds_sum", "_seconds_max", "_total",
-				"_seconds")) {
-			if (name.endsWith(suffix)) {
-				name = name.substring(0, name.length() - suffix.length());
-				break;
-			}
-		}
-		return name.replace('_', '.');
-	}
-
-	private Set<String> publishedMeters() throws IOException {
-		Set<String> names = new TreeSet<>();
+	static Set<String> publishedMeters(Path project) throws IOException {
+		Set<String> names = new TreeSet<>(FRAMEWORK_METRICS);
 		for (String application : ComposeSystemTests.APPLICATIONS) {
-			collectMeters(this.project.resolve(application + "/src/main/java"), names);
+			collectMeters(project.resolve(application + "/src/main/java"), names);
 		}
-		collectMeters(this.project.resolve("service-defaults/src/main/java"), names);
+		collectMeters(project.resolve("service-defaults/src/main/java"), names);
 		return names;
 	}
 

@@ -7,11 +7,11 @@ import java.util.function.Consumer;
 import dev.shopflow.common.MessageCodec;
 import dev.shopflow.common.UnreadableMessageException;
 import dev.shopflow.common.messages.Message;
+import dev.shopflow.defaults.LogContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.MDC;
 
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -281,7 +281,7 @@ public class MessageReceiver {
 	}
 
 	private static void withMdc(Message message, Runnable work) {
-		try (var orderId = MDC.putCloseable("orderId", message.orderId().toString())) {
+		try (LogContext context = LogContext.ofMessage(message.orderId(), message.traceparent())) {
 			work.run();
 		}
 	}

@@ -12,7 +12,10 @@ import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfigura
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 
-/** RFC 9457 problem answers for every error of a servlet service, and load shedding. */
+/**
+ * RFC 9457 problem answers for every error of a servlet service, load shedding, and the
+ * request's trace id in its log lines.
+ */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(WebLimitsProperties.class)
@@ -45,6 +48,17 @@ public class WebAutoConfiguration {
 		FilterRegistrationBean<InFlightLimitFilter> registration = new FilterRegistrationBean<>(new InFlightLimitFilter(
 				limits.maxInFlightRequests(), meters.getIfAvailable(() -> Metrics.globalRegistry)));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	/**
+	 * The request's trace id in every log line, right after the in-flight limit.
+	 * @return the registration
+	 */
+	@Bean
+	FilterRegistrationBean<LogContextFilter> logContextFilter() {
+		FilterRegistrationBean<LogContextFilter> registration = new FilterRegistrationBean<>(new LogContextFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
 	}
 
