@@ -33,6 +33,8 @@ final class DownstreamStub implements AutoCloseable {
 
 	private final Map<String, String> bodies = new ConcurrentHashMap<>();
 
+	private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
+
 	private final List<Headers> requests = new CopyOnWriteArrayList<>();
 
 	private final CountDownLatch release = new CountDownLatch(1);
@@ -73,6 +75,16 @@ final class DownstreamStub implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * Answers the path with a status other than 200; a 503 comes with {@code Retry-After:
+	 * 1}, as a saturated service's does.
+	 */
+	DownstreamStub answer(String path, int status, String json) {
+		this.statuses.put(path, status);
+		this.bodies.put(path, json);
+		return this;
+	}
+
 	List<Headers> requests() {
 		return this.requests;
 	}
@@ -104,8 +116,13 @@ final class DownstreamStub implements AutoCloseable {
 		}
 		String body = this.bodies.getOrDefault(path, "{\"path\":\"" + path + "\"}");
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders().set("Content-Type", "application/json");
-		exchange.sendResponseHeaders(200, bytes.length);
+		int status = this.statuses.getOrDefault(path, 200);
+		exchange.getResponseHeaders()
+			.set("Content-Type", (status >= 400) ? "application/problem+json" : "application/json");
+		if (status == 503) {
+			exchange.getResponseHeaders().set("Retry-After", "1");
+		}
+		exchange.sendResponseHeaders(status, bytes.length);
 		exchange.getResponseBody().write(bytes);
 		exchange.close();
 	}

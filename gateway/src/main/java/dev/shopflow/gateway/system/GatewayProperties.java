@@ -29,6 +29,9 @@ import org.springframework.util.unit.DataSize;
  * wait}, which order-service holds until the order's outcome (bound from milliseconds)
  * @param maxConcurrentWaits such waiting calls in flight at once (they cost the gateway a
  * connection each, no thread)
+ * @param saturationHold how long the gateway itself refuses placements after
+ * order-service answered one with a 503 and {@code Retry-After} (about order-service's
+ * admission refresh, when its answer could not change anyway); zero: never
  */
 @ConfigurationProperties("shopflow.gateway")
 public record GatewayProperties(@DefaultValue("5s") Duration timeout, @DefaultValue("50") float failureRateThreshold,
@@ -37,7 +40,7 @@ public record GatewayProperties(@DefaultValue("5s") Duration timeout, @DefaultVa
 		@DefaultValue List<String> trustedProxies,
 		@DefaultValue("http://localhost:3000") List<String> corsAllowedOrigins,
 		@DefaultValue("200") int maxConcurrentCalls, @DefaultValue("25000ms") Duration waitTimeout,
-		@DefaultValue("500") int maxConcurrentWaits) {
+		@DefaultValue("500") int maxConcurrentWaits, @DefaultValue("250ms") Duration saturationHold) {
 
 	/** The circuit (and route) of the calls that wait for an order's outcome. */
 	public static final String ORDER_OUTCOMES = "order-outcomes";
