@@ -238,6 +238,31 @@ class KubernetesManifestsTests {
 	}
 
 	@Test
+	void keepsThePaymentCommandsWithTheirCardTokensOnlyAnHourInProd() {
+		Map<String, Map<String, Object>> configs = new TreeMap<>();
+		for (Map<String, Object> topic : render("prod")) {
+			if ("KafkaTopic".equals(topic.get("kind"))) {
+				configs.put((String) YamlFiles.path(topic, "spec").get("topicName"),
+						YamlFiles.path(topic, "spec", "config"));
+			}
+		}
+		List<String> paymentCommands = List.of("shopflow.payment.commands", "shopflow.payment.commands.dlt");
+		assertThat(configs).containsKeys(paymentCommands.toArray(String[]::new));
+		configs.forEach((topic, config) -> {
+			if (paymentCommands.contains(topic)) {
+				// ChargePayment carries the card token: an hour, segments rolled every 10
+				// minutes so that the open segment does not keep them for days
+				assertThat(config).as(topic)
+					.containsEntry("retention.ms", 3_600_000)
+					.containsEntry("segment.ms", 600_000);
+			}
+			else {
+				assertThat(config).as(topic).containsEntry("retention.ms", 604_800_000).doesNotContainKey("segment.ms");
+			}
+		});
+	}
+
+	@Test
 	void givesTheDevDatabaseTheSameInitScriptAsCompose() throws IOException {
 		// one script: kustomize reads only below the overlay, so compose mounts it from
 		// there
