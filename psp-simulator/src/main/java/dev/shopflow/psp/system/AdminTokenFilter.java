@@ -29,7 +29,8 @@ class AdminTokenFilter extends OncePerRequestFilter {
 	private final byte[] token;
 
 	AdminTokenFilter(AdminProperties properties) {
-		this.token = properties.configured() ? properties.token().getBytes(StandardCharsets.UTF_8) : null;
+		// trimmed: a token read from a file or Secret often ends with a line break
+		this.token = properties.configured() ? properties.token().trim().getBytes(StandardCharsets.UTF_8) : null;
 	}
 
 	@Override

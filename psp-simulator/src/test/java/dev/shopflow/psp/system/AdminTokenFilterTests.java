@@ -23,6 +23,15 @@ class AdminTokenFilterTests {
 	}
 
 	@Test
+	void ignoresTheLineBreakATokenFromAFileEndsWith() throws Exception {
+		MockFilterChain chain = new MockFilterChain();
+
+		filter(new AdminProperties("s3cret-token\n"), "Bearer s3cret-token", chain);
+
+		assertThat(chain.getRequest()).isNotNull();
+	}
+
+	@Test
 	void acceptsTheSchemeInAnyCase() throws Exception {
 		MockFilterChain chain = new MockFilterChain();
 
