@@ -198,6 +198,8 @@ final class ChaosFaults {
 		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(this.psp + "/admin/faults"))
 			.timeout(Duration.ofSeconds(10))
 			.header("Content-Type", "application/json")
+			// the simulator's admin endpoints want the stack's admin token
+			.header("Authorization", "Bearer " + this.stack.settings().pspAdminToken())
 			.PUT(HttpRequest.BodyPublishers.ofString(json))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() / 100 != 2) {

@@ -103,6 +103,14 @@ class ComposeFileTests {
 	}
 
 	@Test
+	void requiresTheSimulatorsAdminTokenFromTheOperator() {
+		// no default: compose refuses to start without it, as without the passwords
+		Map<String, Object> environment = YamlFiles
+			.map(YamlFiles.map(this.services.get("psp-simulator")).get("environment"));
+		assertThat(environment.get("PSP_ADMIN_TOKEN")).asString().startsWith("${PSP_ADMIN_TOKEN:?");
+	}
+
+	@Test
 	void keepsStateInNamedVolumes() {
 		assertThat(YamlFiles.map(this.compose.get("volumes"))).containsKeys("kafka-data", "postgres-data",
 				"redis-data");

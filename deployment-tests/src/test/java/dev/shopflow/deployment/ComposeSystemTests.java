@@ -44,6 +44,11 @@ class ComposeSystemTests {
 	private static final Map<String, String> PASSWORDS = Map.of("ORDER_DB_PASSWORD", "order-" + RUN,
 			"PAYMENT_DB_PASSWORD", "payment-" + RUN, "INVENTORY_DB_PASSWORD", "inventory-" + RUN);
 
+	/**
+	 * The psp-simulator's admin token ({@code PSP_ADMIN_TOKEN}, required by the file).
+	 */
+	private static final String PSP_ADMIN_TOKEN = "psp-admin-" + RUN;
+
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private static ComposeStack stack;
@@ -60,6 +65,7 @@ class ComposeSystemTests {
 		int port = freePort();
 		Map<String, String> environment = new LinkedHashMap<>(PASSWORDS);
 		environment.put("POSTGRES_PASSWORD", "postgres-" + RUN);
+		environment.put("PSP_ADMIN_TOKEN", PSP_ADMIN_TOKEN);
 		environment.put("JWT_JWK_SET_URI", "http://gateway:8080/.well-known/jwks.json");
 		environment.put("GATEWAY_HOST_PORT", Integer.toString(port));
 		// two cores run five JVMs here: C1 only, as ./shopflow run does
@@ -126,6 +132,7 @@ class ComposeSystemTests {
 		List<String> compose = ComposeStack.composeCommand();
 		Map<String, String> environment = new LinkedHashMap<>(PASSWORDS);
 		environment.put("POSTGRES_PASSWORD", "postgres-" + RUN);
+		environment.put("PSP_ADMIN_TOKEN", PSP_ADMIN_TOKEN);
 		environment.put("JWT_JWK_SET_URI", "https://sso.example.com/realms/shopflow/protocol/openid-connect/certs");
 		for (List<String> profile : List.of(List.<String>of(), List.of("--profile", "observability"))) {
 			List<String> command = new java.util.ArrayList<>(compose);
@@ -196,6 +203,25 @@ class ComposeSystemTests {
 			.run(Path.of("."), Map.of(), Duration.ofSeconds(30),
 					List.of("docker", "port", stack.containerId("gateway")))
 			.output()).contains("8080/tcp");
+	}
+
+	@Test
+	void guardsTheSimulatorsAdminEndpointsWithTheToken() {
+		assertThat(simulatorStatusLine("GET /admin/faults", null)).contains(" 401 ");
+		assertThat(simulatorStatusLine("GET /admin/faults", "wrong-" + PSP_ADMIN_TOKEN)).contains(" 401 ");
+		assertThat(simulatorStatusLine("GET /admin/faults", PSP_ADMIN_TOKEN)).contains(" 200 ");
+		// the provider's API stays open: payment-service calls it without a token
+		assertThat(simulatorStatusLine("GET /v1/charges?reference=none", null)).contains(" 200 ");
+	}
+
+	/** The status line of a request to the simulator, sent from inside its container. */
+	private static String simulatorStatusLine(String requestLine, String token) {
+		String authorization = (token != null) ? "Authorization: Bearer " + token + "\\r\\n" : "";
+		return stack
+			.exec("psp-simulator", "bash", "-c",
+					"exec 3<>/dev/tcp/127.0.0.1/8089; printf '" + requestLine + " HTTP/1.0\\r\\nHost: localhost\\r\\n"
+							+ authorization + "\\r\\n' >&3; head -n 1 <&3")
+			.output();
 	}
 
 	@Test

@@ -104,7 +104,7 @@ class KubernetesManifestsTests {
 	void runsEachApplicationAsItIsBuiltAndConfigured(String overlay) {
 		List<Map<String, Object>> objects = render(overlay);
 		Map<String, Set<String>> readByApplication = AppConfiguration.load(PROJECT).variablesByApplication();
-		for (String application : ComposeSystemTests.APPLICATIONS) {
+		for (String application : applications(overlay)) {
 			Map<String, Object> deployment = find(objects, "Deployment", application);
 			Map<String, Object> pod = YamlFiles.path(deployment, "spec", "template", "spec");
 			Map<String, Object> container = YamlFiles.map(YamlFiles.list(pod.get("containers")).get(0));
@@ -202,6 +202,85 @@ class KubernetesManifestsTests {
 	}
 
 	@Test
+	void runsNoPaymentSimulatorInProdAndNoProviderAddressButTheOperatorsThere() {
+		List<Map<String, Object>> prod = render("prod");
+		for (String kind : List.of("Deployment", "Service", "NetworkPolicy")) {
+			assertThat(names(prod, kind)).as(kind).doesNotContain("psp-simulator");
+		}
+		assertThat(names(prod, "Secret")).doesNotContain("shopflow-psp-admin");
+		// a placeholder payment-service refuses at start-up (service-defaults
+		// PlaceholderSecrets:
+		// an address whose host is CHANGE-ME), so prod cannot charge at a simulator by
+		// mistake
+		assertThat(config(prod).get("PSP_URL")).isEqualTo("https://CHANGE-ME.invalid");
+		assertThat(envFrom(prod, "payment-service", "PSP_URL")).containsEntry("name", "shopflow-config")
+			.containsEntry("key", "PSP_URL");
+
+		List<Map<String, Object>> dev = render("dev");
+		assertThat(config(dev).get("PSP_URL")).isEqualTo("http://psp-simulator:8089");
+		assertThat(envFrom(dev, "psp-simulator", "PSP_ADMIN_TOKEN")).containsEntry("name", "shopflow-psp-admin")
+			.containsEntry("key", "token");
+	}
+
+	@Test
+	void connectsToTheProdDatabasesOverTlsVerifiedAgainstTheClustersCa() {
+		List<Map<String, Object>> prod = render("prod");
+		Map<String, Object> cluster = find(prod, "Cluster", "shopflow-db");
+		String host = YamlFiles.path(cluster, "metadata").get("name") + "-rw";
+		// CloudNativePG keeps the server CA of cluster <name> in the Secret <name>-ca,
+		// key ca.crt
+		String caSecret = YamlFiles.path(cluster, "metadata").get("name") + "-ca";
+		for (String service : List.of("order", "payment", "inventory")) {
+			String url = (String) config(prod).get(service.toUpperCase(java.util.Locale.ROOT) + "_DB_URL");
+			assertThat(url).as(service)
+				.startsWith("jdbc:postgresql://" + host + ":5432/shopflow_" + service + "?")
+				.contains("sslmode=verify-full")
+				.contains("sslrootcert=/etc/shopflow/db-ca/ca.crt");
+			Map<String, Object> pod = YamlFiles.path(find(prod, "Deployment", service + "-service"), "spec", "template",
+					"spec");
+			Map<String, Object> container = YamlFiles.map(YamlFiles.list(pod.get("containers")).get(0));
+			assertThat(YamlFiles.list(container.get("volumeMounts"))).as(service)
+				.anySatisfy((mount) -> assertThat(YamlFiles.map(mount)).containsEntry("name", "db-ca")
+					.containsEntry("mountPath", "/etc/shopflow/db-ca")
+					.containsEntry("readOnly", true));
+			Map<String, Object> volume = YamlFiles.list(pod.get("volumes"))
+				.stream()
+				.map(YamlFiles::map)
+				.filter((candidate) -> "db-ca".equals(candidate.get("name")))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError(service + " has no volume db-ca"));
+			assertThat(YamlFiles.path(volume, "secret")).as(service)
+				.containsEntry("secretName", caSecret)
+				.containsEntry("items", List.of(Map.of("key", "ca.crt", "path", "ca.crt")));
+		}
+	}
+
+	@Test
+	void keepsThePaymentCommandsWithTheirCardTokensOnlyAnHourInProd() {
+		Map<String, Map<String, Object>> configs = new TreeMap<>();
+		for (Map<String, Object> topic : render("prod")) {
+			if ("KafkaTopic".equals(topic.get("kind"))) {
+				configs.put((String) YamlFiles.path(topic, "spec").get("topicName"),
+						YamlFiles.path(topic, "spec", "config"));
+			}
+		}
+		List<String> paymentCommands = List.of("shopflow.payment.commands", "shopflow.payment.commands.dlt");
+		assertThat(configs).containsKeys(paymentCommands.toArray(String[]::new));
+		configs.forEach((topic, config) -> {
+			if (paymentCommands.contains(topic)) {
+				// ChargePayment carries the card token: an hour, segments rolled every 10
+				// minutes so that the open segment does not keep them for days
+				assertThat(config).as(topic)
+					.containsEntry("retention.ms", 3_600_000)
+					.containsEntry("segment.ms", 600_000);
+			}
+			else {
+				assertThat(config).as(topic).containsEntry("retention.ms", 604_800_000).doesNotContainKey("segment.ms");
+			}
+		});
+	}
+
+	@Test
 	void givesTheDevDatabaseTheSameInitScriptAsCompose() throws IOException {
 		// one script: kustomize reads only below the overlay, so compose mounts it from
 		// there
@@ -219,6 +298,43 @@ class KubernetesManifestsTests {
 		assertThat(placeholderSecrets(render("prod"))).contains("shopflow-order-db", "shopflow-payment-db",
 				"shopflow-inventory-db");
 		assertThat(placeholderSecrets(render("dev"))).isEmpty();
+		assertThat(placeholderSecrets(MiniKustomize.render(PROJECT.resolve("k8s/base"))))
+			.contains("shopflow-psp-admin");
+	}
+
+	private static List<String> applications(String overlay) {
+		// prod runs the real payment provider, not the simulator
+		return ComposeSystemTests.APPLICATIONS.stream()
+			.filter((application) -> !(overlay.equals("prod") && application.equals("psp-simulator")))
+			.toList();
+	}
+
+	private static List<Object> names(List<Map<String, Object>> objects, String kind) {
+		return objects.stream()
+			.filter((object) -> kind.equals(object.get("kind")))
+			.map((object) -> YamlFiles.path(object, "metadata").get("name"))
+			.toList();
+	}
+
+	private static Map<String, Object> config(List<Map<String, Object>> objects) {
+		return YamlFiles.map(find(objects, "ConfigMap", "shopflow-config").get("data"));
+	}
+
+	/**
+	 * Where a container's environment variable comes from: its configMapKeyRef or
+	 * secretKeyRef.
+	 */
+	private static Map<String, Object> envFrom(List<Map<String, Object>> objects, String application, String variable) {
+		Map<String, Object> pod = YamlFiles.path(find(objects, "Deployment", application), "spec", "template", "spec");
+		Map<String, Object> container = YamlFiles.map(YamlFiles.list(pod.get("containers")).get(0));
+		Map<String, Object> entry = YamlFiles.list(container.get("env"))
+			.stream()
+			.map(YamlFiles::map)
+			.filter((env) -> variable.equals(env.get("name")))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(application + " has no " + variable));
+		Map<String, Object> configMap = YamlFiles.path(entry, "valueFrom", "configMapKeyRef");
+		return configMap.isEmpty() ? YamlFiles.path(entry, "valueFrom", "secretKeyRef") : configMap;
 	}
 
 	private static List<Object> placeholderSecrets(List<Map<String, Object>> objects) {

@@ -27,6 +27,12 @@ import java.util.Map;
 public record StackSettings(Path projectDir, Path runDir, int portOffset, String databaseSuffix, boolean fresh,
 		Map<String, String> environment, int instances) {
 
+	/**
+	 * The psp-simulator's admin token in a local stack unless {@code PSP_ADMIN_TOKEN}
+	 * says otherwise: not secret, the simulator listens on 127.0.0.1 only here.
+	 */
+	public static final String DEV_PSP_ADMIN_TOKEN = "dev-only-psp-admin-token";
+
 	/** Ports between two instances of one service. */
 	public static final int INSTANCE_PORT_STEP = 100;
 
@@ -104,6 +110,17 @@ public record StackSettings(Path projectDir, Path runDir, int portOffset, String
 
 	public String pspUrl() {
 		return "http://127.0.0.1:" + pspPort();
+	}
+
+	/**
+	 * The token the psp-simulator's admin endpoints ({@code /admin/**}: faults,
+	 * statistics) want as bearer token: {@code PSP_ADMIN_TOKEN} of the stack's or this
+	 * process's environment, else {@link #DEV_PSP_ADMIN_TOKEN}.
+	 * @return the token
+	 */
+	public String pspAdminToken() {
+		String token = this.environment.getOrDefault("PSP_ADMIN_TOKEN", System.getenv("PSP_ADMIN_TOKEN"));
+		return (token != null && !token.isBlank()) ? token : DEV_PSP_ADMIN_TOKEN;
 	}
 
 	public String database(String service) {

@@ -64,8 +64,8 @@ final class Topology {
 				this.settings.runDir().resolve("kafka").toString(), Integer.toString(this.settings.kafkaPort())));
 		topology.add(new StackPart("kafka", "kafka", this.settings.kafkaPort(), StackPart.Probe.PORT, List.of(), kafka,
 				Map.of()));
-		topology.add(application("psp-simulator", this.settings.pspPort(), List.of(),
-				Map.of("PSP_PORT", Integer.toString(this.settings.pspPort()))));
+		topology.add(application("psp-simulator", this.settings.pspPort(), List.of(), Map.of("PSP_PORT",
+				Integer.toString(this.settings.pspPort()), "PSP_ADMIN_TOKEN", this.settings.pspAdminToken())));
 		topology.add(application("gateway", this.settings.gatewayPort(), List.of(), gatewayEnvironment()));
 		for (Service service : SERVICES) {
 			for (int instance = 1; instance <= this.settings.instances(); instance++) {

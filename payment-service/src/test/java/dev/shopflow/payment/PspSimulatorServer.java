@@ -43,6 +43,9 @@ public final class PspSimulatorServer {
 			"org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
 			"dev.shopflow.defaults.security.ServletSecurityAutoConfiguration");
 
+	// the simulator's admin endpoints (faults, statistics) need it
+	private static final String ADMIN_TOKEN = "payment-tests-admin-token";
+
 	private static String url;
 
 	private PspSimulatorServer() {
@@ -56,7 +59,8 @@ public final class PspSimulatorServer {
 		ConfigurableApplicationContext simulator = new SpringApplicationBuilder(PspSimulatorApplication.class)
 			.properties("server.port=0", "spring.config.name=psp-simulator-in-tests",
 					"spring.application.name=psp-simulator", "spring.autoconfigure.exclude=" + EXCLUDED,
-					"spring.main.banner-mode=off", "shopflow.psp.timeout-hold=5s")
+					"spring.main.banner-mode=off", "shopflow.psp.timeout-hold=5s",
+					"shopflow.psp.admin.token=" + ADMIN_TOKEN)
 			.run();
 		int port = ((WebServerApplicationContext) simulator).getWebServer().getPort();
 		url = "http://localhost:" + port;
@@ -68,7 +72,7 @@ public final class PspSimulatorServer {
 	 * @param json the faults, e.g. {@code {"failNextCalls":2}}; {@code {}} for none
 	 */
 	public static void faults(String json) {
-		HttpResponse<String> response = send(request("/admin/faults").header("Content-Type", "application/json")
+		HttpResponse<String> response = send(admin("/admin/faults").header("Content-Type", "application/json")
 			.PUT(BodyPublishers.ofString(json))
 			.build());
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -111,7 +115,7 @@ public final class PspSimulatorServer {
 
 	/** Starts measuring {@link #maxConcurrentCharges()} afresh. */
 	public static void measureConcurrencyAfresh() {
-		assertThat(send(request("/admin/stats/max-concurrent-charges").DELETE().build()).statusCode()).isEqualTo(204);
+		assertThat(send(admin("/admin/stats/max-concurrent-charges").DELETE().build()).statusCode()).isEqualTo(204);
 	}
 
 	/**
@@ -132,7 +136,11 @@ public final class PspSimulatorServer {
 	}
 
 	private static JsonNode stats(String key) {
-		return JSON.readTree(send(request("/admin/stats?idempotencyKey=" + key).GET().build()).body());
+		return JSON.readTree(send(admin("/admin/stats?idempotencyKey=" + key).GET().build()).body());
+	}
+
+	private static HttpRequest.Builder admin(String path) {
+		return request(path).header("Authorization", "Bearer " + ADMIN_TOKEN);
 	}
 
 	private static HttpRequest.Builder request(String path) {

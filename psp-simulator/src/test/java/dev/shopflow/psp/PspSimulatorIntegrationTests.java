@@ -23,8 +23,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "shopflow.psp.timeout-hold=2s")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"shopflow.psp.timeout-hold=2s", "shopflow.psp.admin.token=" + PspSimulatorIntegrationTests.TOKEN })
 class PspSimulatorIntegrationTests extends ServiceContract {
+
+	static final String TOKEN = "integration-admin-token";
 
 	@AfterEach
 	void noFaults() throws Exception {
@@ -51,6 +54,24 @@ class PspSimulatorIntegrationTests extends ServiceContract {
 		assertThat(charges.size()).isEqualTo(1);
 		assertThat(charges.get(0).path("status").asString()).isEqualTo("succeeded");
 		assertThat(charges.get(0).path("idempotencyKey").asString()).isEqualTo(key);
+	}
+
+	@Test
+	void keepsTheProviderApiOpenAndTheAdminEndpointsBehindTheAdminToken() throws Exception {
+		String key = UUID.randomUUID().toString();
+		assertThat(charge(key, 100, "tok_ok").statusCode()).isEqualTo(201);
+		assertThat(chargesOf(key).size()).isEqualTo(1);
+
+		HttpResponse<String> faults = send(request("/admin/faults").header("Content-Type", "application/json")
+			.PUT(BodyPublishers.ofString("{\"errorRate\":1}"))
+			.build());
+		assertThat(assertProblem(faults, 401).path("type").asString())
+			.isEqualTo("https://shopflow.dev/problems/unauthorized");
+		assertProblem(
+				send(request("/admin/charges").header("Authorization", "Bearer " + TOKEN + "-not").DELETE().build()),
+				401);
+		assertThat(charge(UUID.randomUUID().toString(), 100, "tok_ok").statusCode()).isEqualTo(201);
+		assertThat(chargesOf(key).size()).isEqualTo(1);
 	}
 
 	@Test
@@ -97,7 +118,7 @@ class PspSimulatorIntegrationTests extends ServiceContract {
 		assertThat(chargesOf(key).size()).isZero();
 		assertThat(charge(key, 100, "tok_ok").statusCode()).isEqualTo(201);
 		assertThat(chargesOf(key).size()).isEqualTo(1);
-		JsonNode stats = body(send(request("/admin/stats?idempotencyKey=" + key).GET().build()));
+		JsonNode stats = body(send(admin("/admin/stats?idempotencyKey=" + key).GET().build()));
 		assertThat(stats.path("chargeCallsForKey").asLong()).isEqualTo(3);
 	}
 
@@ -146,7 +167,7 @@ class PspSimulatorIntegrationTests extends ServiceContract {
 
 	@Test
 	void rejectsFaultRatesOutsideZeroToOne() throws Exception {
-		HttpResponse<String> response = send(request("/admin/faults").header("Content-Type", "application/json")
+		HttpResponse<String> response = send(admin("/admin/faults").header("Content-Type", "application/json")
 			.PUT(BodyPublishers.ofString("{\"errorRate\":2}"))
 			.build());
 
@@ -166,8 +187,12 @@ class PspSimulatorIntegrationTests extends ServiceContract {
 		return send(builder.build());
 	}
 
+	private HttpRequest.Builder admin(String path) {
+		return request(path).header("Authorization", "Bearer " + TOKEN);
+	}
+
 	private void putFaults(String json) throws Exception {
-		HttpResponse<String> response = send(request("/admin/faults").header("Content-Type", "application/json")
+		HttpResponse<String> response = send(admin("/admin/faults").header("Content-Type", "application/json")
 			.PUT(BodyPublishers.ofString(json))
 			.build());
 		assertThat(response.statusCode()).isEqualTo(200);

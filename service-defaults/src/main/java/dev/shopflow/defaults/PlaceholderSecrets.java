@@ -13,17 +13,26 @@ import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
 
 /**
- * Refuses to start an application whose passwords or secrets are still the templates'
- * placeholders ({@code CHANGE-ME} in {@code k8s/base/secrets.yaml}): a deployment that
- * forgot to replace them fails at once, before it opens a connection, instead of running
- * on a password everyone knows. A missing secret is refused by Kubernetes itself (the
- * {@code secretKeyRef}s are not optional) and by compose ({@code :?} variables).
+ * Refuses to start an application whose passwords, secrets or tokens are still the
+ * templates' placeholders ({@code CHANGE-ME} in {@code k8s/base/secrets.yaml}), or whose
+ * address of an outside system is one ({@code PSP_URL: https://CHANGE-ME.invalid} in the
+ * prod overlay, which does not run the payment simulator): a deployment that forgot to
+ * replace them fails at once, before it opens a connection, instead of running on a
+ * password everyone knows or charging cards at a simulator. A missing secret is refused
+ * by Kubernetes itself (the {@code secretKeyRef}s are not optional) and by compose
+ * ({@code :?} variables).
  */
 public class PlaceholderSecrets implements EnvironmentPostProcessor {
 
-	private static final Pattern SECRET_NAME = Pattern.compile(".*(password|secret).*");
+	private static final Pattern SECRET_NAME = Pattern.compile(".*(password|secret|token).*");
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("change[-_ ]?me");
+
+	private static final Pattern ADDRESS_NAME = Pattern.compile(".*(url|uri)");
+
+	/** A placeholder as a URL's host: {@code https://CHANGE-ME.invalid/v1}. */
+	private static final Pattern PLACEHOLDER_ADDRESS = Pattern
+		.compile("([a-z][a-z0-9+.:-]*://)?change[-_ ]?me(\\.invalid)?([:/?].*)?");
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -39,16 +48,18 @@ public class PlaceholderSecrets implements EnvironmentPostProcessor {
 	}
 
 	private static List<String> placeholders(EnumerablePropertySource<?> source) {
-		return List.of(source.getPropertyNames())
-			.stream()
-			.filter((name) -> SECRET_NAME.matcher(name.toLowerCase(Locale.ROOT)).matches())
-			.filter((name) -> isPlaceholder(source, name))
-			.toList();
+		return List.of(source.getPropertyNames()).stream().filter((name) -> isPlaceholder(source, name)).toList();
 	}
 
 	private static boolean isPlaceholder(PropertySource<?> source, String name) {
+		String lowerCaseName = name.toLowerCase(Locale.ROOT);
+		Pattern placeholder = SECRET_NAME.matcher(lowerCaseName).matches() ? PLACEHOLDER
+				: ADDRESS_NAME.matcher(lowerCaseName).matches() ? PLACEHOLDER_ADDRESS : null;
+		if (placeholder == null) {
+			return false;
+		}
 		Object value = source.getProperty(name);
-		return value != null && PLACEHOLDER.matcher(value.toString().trim().toLowerCase(Locale.ROOT)).matches();
+		return value != null && placeholder.matcher(value.toString().trim().toLowerCase(Locale.ROOT)).matches();
 	}
 
 	/** Thrown when a secret is still a placeholder; its message names the properties. */
@@ -73,10 +84,11 @@ public class PlaceholderSecrets implements EnvironmentPostProcessor {
 		@Override
 		protected FailureAnalysis analyze(Throwable rootFailure, PlaceholderSecretException cause) {
 			return new FailureAnalysis(
-					"These secrets are still the template's placeholder (CHANGE-ME): "
+					"These settings are still the template's placeholder (CHANGE-ME): "
 							+ String.join(", ", cause.properties()),
-					"Set real passwords in the Secrets (k8s/base/secrets.yaml is a template) or in the environment,"
-							+ " then start again.",
+					"Set real passwords and tokens in the Secrets (k8s/base/secrets.yaml is a template) or in the"
+							+ " environment, and PSP_URL to your payment provider's API (the prod overlay runs no"
+							+ " simulator), then start again.",
 					cause);
 		}
 

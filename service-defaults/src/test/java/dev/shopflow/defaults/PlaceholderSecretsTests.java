@@ -31,6 +31,37 @@ class PlaceholderSecretsTests {
 	}
 
 	@Test
+	void refusesAPlaceholderToken() {
+		StandardEnvironment environment = environment(Map.of("PSP_ADMIN_TOKEN", "CHANGE-ME"));
+
+		assertThatExceptionOfType(PlaceholderSecrets.PlaceholderSecretException.class)
+			.isThrownBy(() -> this.check.postProcessEnvironment(environment, new SpringApplication()))
+			.satisfies((ex) -> assertThat(ex.properties()).containsExactly("PSP_ADMIN_TOKEN"));
+	}
+
+	@Test
+	void refusesAnAddressWhoseHostIsThePlaceholder() {
+		// the prod overlay runs no payment simulator: PSP_URL must name the real provider
+		StandardEnvironment environment = environment(Map.of("PSP_URL", "https://CHANGE-ME.invalid",
+				"shopflow.payment.provider.url", "CHANGE-ME", "JWT_JWK_SET_URI", "http://change-me:8080/certs"));
+
+		assertThatExceptionOfType(PlaceholderSecrets.PlaceholderSecretException.class)
+			.isThrownBy(() -> this.check.postProcessEnvironment(environment, new SpringApplication()))
+			.satisfies((ex) -> assertThat(ex.properties()).containsExactlyInAnyOrder("PSP_URL",
+					"shopflow.payment.provider.url", "JWT_JWK_SET_URI"));
+	}
+
+	@Test
+	void acceptsRealAddressesAndPlaceholdersElsewhereInThem() {
+		StandardEnvironment environment = environment(Map.of("PSP_URL", "https://api.psp.example.com/change-me",
+				"ORDER_DB_URL", "jdbc:postgresql://shopflow-db-rw:5432/shopflow_order", "shopflow.note.url",
+				"https://changeme.example.com"));
+
+		assertThatNoException()
+			.isThrownBy(() -> this.check.postProcessEnvironment(environment, new SpringApplication()));
+	}
+
+	@Test
 	void acceptsRealAndEmptySecretsAndPlaceholdersOutsideSecrets() {
 		StandardEnvironment environment = environment(Map.of("ORDER_DB_PASSWORD", "s3cr3t-CHANGE-ME-not",
 				"spring.datasource.password", "", "shopflow.note", "CHANGE-ME"));

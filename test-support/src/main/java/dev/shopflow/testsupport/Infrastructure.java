@@ -89,8 +89,9 @@ public class Infrastructure {
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
 			List<NewTopic> topics = new ArrayList<>();
 			for (String topic : Topics.ALL) {
-				topics.add(new NewTopic(topic, 6, (short) 1));
-				topics.add(new NewTopic(Topics.deadLetter(topic), 6, (short) 1));
+				for (String name : List.of(topic, Topics.deadLetter(topic))) {
+					topics.add(new NewTopic(name, 6, (short) 1).configs(Topics.config(name)));
+				}
 			}
 			admin.createTopics(topics).all().get(1, TimeUnit.MINUTES);
 		}

@@ -43,6 +43,9 @@ final class Yaml {
 			out.append('\n');
 			write(value, indent, out);
 		}
+		else if (value instanceof Number number) {
+			out.append(' ').append(number).append('\n');
+		}
 		else {
 			out.append(' ').append(scalar(value.toString())).append('\n');
 		}

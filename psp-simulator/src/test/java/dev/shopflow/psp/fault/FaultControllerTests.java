@@ -1,11 +1,14 @@
 package dev.shopflow.psp.fault;
 
 import dev.shopflow.defaults.web.WebAutoConfiguration;
+import dev.shopflow.psp.system.AdminAccess;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -19,11 +22,15 @@ import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.never;
 
 /**
- * Fault injection over HTTP: settings in, settings now in force out, bad rates refused.
+ * Fault injection over HTTP: settings in, settings now in force out, bad rates refused,
+ * and nothing at all without the admin token.
  */
-@WebMvcTest(FaultController.class)
+@WebMvcTest(controllers = FaultController.class, properties = "shopflow.psp.admin.token=" + FaultControllerTests.TOKEN)
 @ImportAutoConfiguration(WebAutoConfiguration.class)
+@Import(AdminAccess.class)
 class FaultControllerTests {
+
+	static final String TOKEN = "test-admin-token";
 
 	@Autowired
 	private MockMvcTester mvc;
@@ -47,7 +54,8 @@ class FaultControllerTests {
 	void showsTheFaultsInForce() {
 		given(this.faults.current()).willReturn(new Faults(null, null, 0.25, null, 3, null, null, null, null));
 
-		assertThat(this.mvc.get().uri("/admin/faults")).hasStatusOk()
+		assertThat(this.mvc.get().uri("/admin/faults").header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
+			.hasStatusOk()
 			.bodyJson()
 			.isLenientlyEqualTo("{ \"timeoutRate\": 0.25, \"failNextCalls\": 3, \"errorRate\": 0.0 }");
 	}
@@ -88,16 +96,52 @@ class FaultControllerTests {
 
 	@Test
 	void answersABodyThatIsNotJsonWithUnsupportedMediaTypeProblem() {
-		assertThat(this.mvc.put().uri("/admin/faults").contentType(MediaType.TEXT_PLAIN).content("errorRate=1"))
-			.hasStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+		assertThat(this.mvc.put()
+			.uri("/admin/faults")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
+			.contentType(MediaType.TEXT_PLAIN)
+			.content("errorRate=1")).hasStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
 			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.bodyJson()
 			.extractingPath("$.type")
 			.isEqualTo("https://shopflow.dev/problems/unsupported-media-type");
 	}
 
+	@Test
+	void refusesToChangeTheFaultsWithoutTheAdminToken() {
+		assertThat(this.mvc.put()
+			.uri("/admin/faults")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{ \"errorRate\": 1 }")).hasStatus(HttpStatus.UNAUTHORIZED)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.hasHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"psp-simulator-admin\"")
+			.bodyJson()
+			.isLenientlyEqualTo("""
+					{ "type": "https://shopflow.dev/problems/unauthorized", "title": "Unauthorized", "status": 401,
+					  "instance": "/admin/faults" }""");
+		then(this.faults).shouldHaveNoInteractions();
+	}
+
+	@Test
+	void refusesAWrongTokenOrAnotherScheme() {
+		for (String authorization : new String[] { "Bearer " + TOKEN + "x", "Bearer test-admin-toke", "Bearer ",
+				"Basic " + TOKEN, TOKEN }) {
+			assertThat(this.mvc.get().uri("/admin/faults").header(HttpHeaders.AUTHORIZATION, authorization))
+				.as(authorization)
+				.hasStatus(HttpStatus.UNAUTHORIZED)
+				.bodyJson()
+				.extractingPath("$.type")
+				.isEqualTo("https://shopflow.dev/problems/unauthorized");
+		}
+		then(this.faults).shouldHaveNoInteractions();
+	}
+
 	private MockMvcRequestBuilder put(String body) {
-		return this.mvc.put().uri("/admin/faults").contentType(MediaType.APPLICATION_JSON).content(body);
+		return this.mvc.put()
+			.uri("/admin/faults")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body);
 	}
 
 }

@@ -85,18 +85,29 @@ public class MessagingAutoConfiguration {
 
 	@Bean
 	KafkaAdmin.NewTopics sagaTopics(MessagingProperties properties) {
+		return new KafkaAdmin.NewTopics(sagaTopicList(properties).toArray(NewTopic[]::new));
+	}
+
+	/**
+	 * The saga topics and their dead-letter topics, as a service creates them when
+	 * missing.
+	 * @param properties partitions and replicas
+	 * @return the topics
+	 */
+	static List<NewTopic> sagaTopicList(MessagingProperties properties) {
 		List<NewTopic> topics = new ArrayList<>();
 		for (String topic : Topics.ALL) {
-			topics.add(TopicBuilder.name(topic)
-				.partitions(properties.partitions())
-				.replicas(properties.replicas())
-				.build());
-			topics.add(TopicBuilder.name(Topics.deadLetter(topic))
-				.partitions(properties.partitions())
-				.replicas(properties.replicas())
-				.build());
+			for (String name : List.of(topic, Topics.deadLetter(topic))) {
+				// the payment commands carry card tokens: kept only briefly
+				// (Topics.config)
+				topics.add(TopicBuilder.name(name)
+					.partitions(properties.partitions())
+					.replicas(properties.replicas())
+					.configs(Topics.config(name))
+					.build());
+			}
 		}
-		return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+		return topics;
 	}
 
 }
