@@ -160,7 +160,7 @@ class KubernetesManifestsTests {
 		List<Map<String, Object>> objects = render(overlay);
 		assertThat(YamlFiles.map(find(objects, "ConfigMap", "shopflow-config").get("data")))
 			.containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
-		for (String application : ComposeSystemTests.APPLICATIONS) {
+		for (String application : applications(overlay)) {
 			Map<String, Object> container = YamlFiles.map(
 					YamlFiles
 						.list(YamlFiles.path(find(objects, "Deployment", application), "spec", "template", "spec")
