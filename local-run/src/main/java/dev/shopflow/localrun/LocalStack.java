@@ -27,9 +27,8 @@ public final class LocalStack implements AutoCloseable {
 	 * start and, for the first many minutes, the highest throughput, because six JVMs' C2
 	 * compilations would compete with the work for the same cores (docs/performance.md).
 	 * The heap is fixed at 192 MB with a 64 MB young generation: the largest live set
-	 * measured under overload is about 100 MB (gateway, order-service), a heap that never
-	 * resizes needs no full collection to grow, and a process stays under 350 MB resident
-	 * with its AOT cache mapped (docs/performance.md, session 7).
+	 * measured under overload is about 100 MB (gateway, order-service), and a heap that
+	 * never resizes needs no full collection to grow (docs/performance.md, session 7).
 	 */
 	public static final String JAVA_OPTIONS = "-XX:+UseSerialGC -Xms192m -Xmx192m -Xmn64m -XX:TieredStopAtLevel=1 -Xss512k";
 
