@@ -69,7 +69,10 @@ public class OrderMetrics {
 	}
 
 	void placedAfterCommit() {
-		afterCommit(this.placed::increment);
+		afterCommit(() -> {
+			this.placed.increment();
+			this.admission.placementCommitted();
+		});
 	}
 
 	private Timer sagaDuration(String outcome) {

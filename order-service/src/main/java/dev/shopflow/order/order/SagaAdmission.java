@@ -129,6 +129,16 @@ public class SagaAdmission extends BackgroundTask {
 	}
 
 	/**
+	 * Notes that an admitted placement committed. {@link #admit()} runs before the
+	 * placement's transaction, so a count can run between the two, miss the order and
+	 * consume the placement's mark; without this one the next counts would then be
+	 * skipped as idle for up to 10 s while the order runs.
+	 */
+	void placementCommitted() {
+		this.moved.set(true);
+	}
+
+	/**
 	 * Notes that a saga ended (after its commit), for the latency the limit adapts to.
 	 * @param duration placement to the end
 	 */
