@@ -111,6 +111,21 @@ class ComposeFileTests {
 	}
 
 	@Test
+	void protectsRedisWithThePasswordTheGatewaySends() {
+		// one operator's variable, without a default: Redis requires it, the gateway and
+		// the healthcheck's redis-cli send it
+		Map<String, Object> redis = YamlFiles.map(this.services.get("redis"));
+		List<Object> command = YamlFiles.list(redis.get("command"));
+		assertThat(command).contains("--requirepass");
+		assertThat(command.get(command.indexOf("--requirepass") + 1)).asString().startsWith("${REDIS_PASSWORD:?");
+		assertThat(YamlFiles.map(redis.get("environment")).get("REDISCLI_AUTH")).asString()
+			.startsWith("${REDIS_PASSWORD:?");
+		assertThat(YamlFiles.list(YamlFiles.map(redis.get("healthcheck")).get("test"))).contains("redis-cli");
+		Map<String, Object> gateway = YamlFiles.map(YamlFiles.map(this.services.get("gateway")).get("environment"));
+		assertThat(gateway.get("REDIS_PASSWORD")).asString().startsWith("${REDIS_PASSWORD:?");
+	}
+
+	@Test
 	void keepsStateInNamedVolumes() {
 		assertThat(YamlFiles.map(this.compose.get("volumes"))).containsKeys("kafka-data", "postgres-data",
 				"redis-data");

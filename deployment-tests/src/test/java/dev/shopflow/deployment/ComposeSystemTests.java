@@ -49,6 +49,9 @@ class ComposeSystemTests {
 	 */
 	private static final String PSP_ADMIN_TOKEN = "psp-admin-" + RUN;
 
+	/** The password Redis requires of the gateway ({@code REDIS_PASSWORD}, required). */
+	private static final String REDIS_PASSWORD = "redis-" + RUN;
+
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private static ComposeStack stack;
@@ -66,6 +69,7 @@ class ComposeSystemTests {
 		Map<String, String> environment = new LinkedHashMap<>(PASSWORDS);
 		environment.put("POSTGRES_PASSWORD", "postgres-" + RUN);
 		environment.put("PSP_ADMIN_TOKEN", PSP_ADMIN_TOKEN);
+		environment.put("REDIS_PASSWORD", REDIS_PASSWORD);
 		environment.put("JWT_JWK_SET_URI", "http://gateway:8080/.well-known/jwks.json");
 		environment.put("GATEWAY_HOST_PORT", Integer.toString(port));
 		// two cores run five JVMs here: C1 only, as ./shopflow run does
@@ -133,6 +137,7 @@ class ComposeSystemTests {
 		Map<String, String> environment = new LinkedHashMap<>(PASSWORDS);
 		environment.put("POSTGRES_PASSWORD", "postgres-" + RUN);
 		environment.put("PSP_ADMIN_TOKEN", PSP_ADMIN_TOKEN);
+		environment.put("REDIS_PASSWORD", REDIS_PASSWORD);
 		environment.put("JWT_JWK_SET_URI", "https://sso.example.com/realms/shopflow/protocol/openid-connect/certs");
 		for (List<String> profile : List.of(List.<String>of(), List.of("--profile", "observability"))) {
 			List<String> command = new java.util.ArrayList<>(compose);

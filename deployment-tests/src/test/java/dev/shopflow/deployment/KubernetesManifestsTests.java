@@ -222,6 +222,25 @@ class KubernetesManifestsTests {
 			.containsEntry("key", "token");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "dev", "prod" })
+	void protectsRedisWithThePasswordTheGatewaySends(String overlay) {
+		List<Map<String, Object>> objects = render(overlay);
+		Map<String, Object> redis = YamlFiles.map(YamlFiles
+			.list(YamlFiles.path(find(objects, "Deployment", "redis"), "spec", "template", "spec").get("containers"))
+			.get(0));
+		List<Object> args = YamlFiles.list(redis.get("args"));
+		assertThat(args).contains("--requirepass");
+		assertThat(args.get(args.indexOf("--requirepass") + 1)).isEqualTo("$(REDIS_PASSWORD)");
+		Map<String, Object> password = Map.of("name", "shopflow-redis", "key", "password");
+		for (String variable : List.of("REDIS_PASSWORD", "REDISCLI_AUTH")) {
+			assertThat(YamlFiles.list(redis.get("env"))).as("redis " + variable)
+				.contains(Map.of("name", variable, "valueFrom", Map.of("secretKeyRef", password)));
+		}
+		assertThat(envFrom(objects, "gateway", "REDIS_PASSWORD")).isEqualTo(password);
+		assertThat(YamlFiles.map(find(objects, "Secret", "shopflow-redis").get("stringData"))).containsKey("password");
+	}
+
 	@Test
 	void connectsToTheProdDatabasesOverTlsVerifiedAgainstTheClustersCa() {
 		List<Map<String, Object>> prod = render("prod");
@@ -296,7 +315,7 @@ class KubernetesManifestsTests {
 		// dev
 		// overlay replaces every one of them, or its pods would not start
 		assertThat(placeholderSecrets(render("prod"))).contains("shopflow-order-db", "shopflow-payment-db",
-				"shopflow-inventory-db");
+				"shopflow-inventory-db", "shopflow-redis");
 		assertThat(placeholderSecrets(render("dev"))).isEmpty();
 		assertThat(placeholderSecrets(MiniKustomize.render(PROJECT.resolve("k8s/base"))))
 			.contains("shopflow-psp-admin");

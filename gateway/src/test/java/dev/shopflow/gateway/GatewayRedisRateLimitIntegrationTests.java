@@ -7,10 +7,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import dev.shopflow.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.Container;
 import org.testcontainers.containers.GenericContainer;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Rate limits kept in a real Redis (Spring Cloud Gateway's {@code RedisRateLimiter}), as
  * when several gateway instances share them: a caller over its limit gets 429, another
- * does not. No proxy is trusted, and the gateway believes it runs on Kubernetes, where
- * Boot would by itself let Reactor Netty take the remote address from
+ * does not. Redis requires a password, as in compose and k8s, which the gateway sends
+ * ({@code REDIS_PASSWORD}). No proxy is trusted, and the gateway believes it runs on
+ * Kubernetes, where Boot would by itself let Reactor Netty take the remote address from
  * {@code X-Forwarded-For}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -36,6 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"spring.main.cloud-platform=kubernetes" })
 @Import(TestTokens.ReactiveDecoder.class)
 class GatewayRedisRateLimitIntegrationTests {
+
+	private static final String REDIS_PASSWORD = "test-" + UUID.randomUUID();
 
 	private static final GenericContainer<?> redis = startRedis();
 
@@ -51,6 +56,7 @@ class GatewayRedisRateLimitIntegrationTests {
 
 	private static GenericContainer<?> startRedis() {
 		GenericContainer<?> container = new GenericContainer<>("redis:7").withExposedPorts(6379)
+			.withCommand("redis-server", "--requirepass", REDIS_PASSWORD)
 			.withStartupTimeout(Duration.ofMinutes(2));
 		container.start();
 		return container;
@@ -60,6 +66,7 @@ class GatewayRedisRateLimitIntegrationTests {
 	static void services(DynamicPropertyRegistry registry) {
 		registry.add("REDIS_HOST", redis::getHost);
 		registry.add("REDIS_PORT", () -> redis.getMappedPort(6379));
+		registry.add("REDIS_PASSWORD", () -> REDIS_PASSWORD);
 		registry.add("ORDER_SERVICE_URL", downstream::url);
 		registry.add("INVENTORY_SERVICE_URL", downstream::url);
 	}
@@ -83,6 +90,17 @@ class GatewayRedisRateLimitIntegrationTests {
 		assertThat(get(TestTokens.customer("redis-patient")).statusCode()).isEqualTo(200);
 		assertThat(this.redisTemplate.keys("*").collectList().block()).as("keys in Redis")
 			.anySatisfy((key) -> assertThat(key).contains("sub:redis-greedy"));
+	}
+
+	@Test
+	void sendsThePasswordRedisRequires() throws Exception {
+		Container.ExecResult anonymous = redis.execInContainer("redis-cli", "ping");
+		assertThat(anonymous.getStdout() + anonymous.getStderr()).as("without the password").contains("NOAUTH");
+
+		get(TestTokens.customer("redis-authenticated"));
+
+		assertThat(this.redisTemplate.keys("*").collectList().block()).as("keys the gateway wrote")
+			.anySatisfy((key) -> assertThat(key).contains("sub:redis-authenticated"));
 	}
 
 	@Test

@@ -10,6 +10,8 @@ import io.netty.handler.ipfilter.IpFilterRuleType;
 import io.netty.handler.ipfilter.IpSubnetFilterRule;
 import io.netty.util.NetUtil;
 
+import org.springframework.http.server.reactive.ServerHttpRequest;
+
 /**
  * The address an anonymous caller's rate limit is keyed by. A connection from an address
  * that is not a trusted proxy is the client itself, whatever {@code X-Forwarded-For} it
@@ -38,6 +40,8 @@ final class ClientAddresses {
 
 	static final String UNKNOWN = "unknown";
 
+	private static final String X_FORWARDED_FOR = "X-Forwarded-For";
+
 	private final List<IpSubnetFilterRule> trustedProxies;
 
 	/**
@@ -54,6 +58,15 @@ final class ClientAddresses {
 			}
 		}
 		this.trustedProxies = List.copyOf(rules);
+	}
+
+	/**
+	 * The address of the client that sent a request.
+	 * @param request the request
+	 * @return the client's address in its canonical text form, or {@value #UNKNOWN}
+	 */
+	String clientAddress(ServerHttpRequest request) {
+		return clientAddress(request.getRemoteAddress(), request.getHeaders().getOrEmpty(X_FORWARDED_FOR));
 	}
 
 	/**

@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Redis-backed rate limiting when {@code REDIS_HOST} is configured (shared by all gateway
- * instances), in memory otherwise.
+ * instances), in memory otherwise; refused tokens count toward their address's limit.
  */
 @Configuration(proxyBeanMethods = false)
 class RateLimitConfiguration {
@@ -30,8 +30,18 @@ class RateLimitConfiguration {
 	}
 
 	@Bean
-	RateLimitFilter rateLimitFilter(CallerRateLimiter limiter, GatewayProperties properties) {
-		return new RateLimitFilter(limiter, new ClientAddresses(properties.trustedProxies()));
+	ClientAddresses clientAddresses(GatewayProperties properties) {
+		return new ClientAddresses(properties.trustedProxies());
+	}
+
+	@Bean
+	RateLimitFilter rateLimitFilter(CallerRateLimiter limiter, ClientAddresses clientAddresses) {
+		return new RateLimitFilter(limiter, clientAddresses);
+	}
+
+	@Bean
+	RefusedTokens refusedTokens(CallerRateLimiter limiter, ClientAddresses clientAddresses) {
+		return new RefusedTokens(limiter, clientAddresses, System::nanoTime);
 	}
 
 }

@@ -10,7 +10,6 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -21,8 +20,6 @@ import org.springframework.web.server.ServerWebExchange;
  * are not affected.
  */
 class RateLimitFilter implements GlobalFilter, Ordered {
-
-	private static final String X_FORWARDED_FOR = "X-Forwarded-For";
 
 	private final CallerRateLimiter limiter;
 
@@ -38,19 +35,28 @@ class RateLimitFilter implements GlobalFilter, Ordered {
 		return exchange.getPrincipal()
 			.map(Principal::getName)
 			.map((sub) -> "sub:" + sub)
-			.switchIfEmpty(Mono.fromSupplier(() -> "ip:" + clientAddress(exchange)))
+			.switchIfEmpty(
+					Mono.fromSupplier(() -> anonymous(this.clientAddresses.clientAddress(exchange.getRequest()))))
 			.flatMap(this.limiter::tryAcquire)
 			.flatMap((decision) -> decision.allowed() ? chain.filter(exchange)
 					: Mono.error(tooManyRequests(decision.retryAfterSeconds())));
 	}
 
-	private String clientAddress(ServerWebExchange exchange) {
-		ServerHttpRequest request = exchange.getRequest();
-		return this.clientAddresses.clientAddress(request.getRemoteAddress(),
-				request.getHeaders().getOrEmpty(X_FORWARDED_FOR));
+	/**
+	 * The key of an anonymous caller's bucket.
+	 * @param clientAddress the caller's address ({@link ClientAddresses})
+	 * @return the key
+	 */
+	static String anonymous(String clientAddress) {
+		return "ip:" + clientAddress;
 	}
 
-	private static ErrorResponseException tooManyRequests(long retryAfterSeconds) {
+	/**
+	 * The answer to a caller over its limit.
+	 * @param retryAfterSeconds when it may try again
+	 * @return the 429 problem with {@code Retry-After}
+	 */
+	static ErrorResponseException tooManyRequests(long retryAfterSeconds) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
 				"Too many requests from this caller. Retry after " + retryAfterSeconds + " s.");
 		ErrorResponseException ex = new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS, problem, null);

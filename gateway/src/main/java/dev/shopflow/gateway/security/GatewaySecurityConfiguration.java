@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 import dev.shopflow.defaults.Problems;
 import dev.shopflow.defaults.security.SecurityProperties;
 import dev.shopflow.defaults.security.TokenChecks;
+import dev.shopflow.gateway.ratelimit.RefusedTokens;
 import dev.shopflow.gateway.system.GatewayProperties;
 import reactor.core.publisher.Mono;
 
@@ -21,6 +22,9 @@ import org.springframework.security.config.annotation.web.reactive.EnableWebFlux
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
@@ -37,7 +41,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * needs a valid one: the issuer, audience, {@code sub} and {@code exp} of
  * {@code shopflow.security.*}, as in the services ({@link TokenChecks}). Roles are
  * checked by the services, and here for the admin-only paths. Failures are problems like
- * every other error.
+ * every other error; a refused token counts toward the rate limit of the address it came
+ * from ({@link RefusedTokens}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -69,7 +74,10 @@ class GatewaySecurityConfiguration {
 	};
 
 	@Bean
-	SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, SecurityProperties properties) {
+	SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, SecurityProperties properties,
+			RefusedTokens refusedTokens) {
+		ServerAuthenticationEntryPoint refuseToken = (exchange, ex) -> Mono
+			.error(unauthorized(exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)));
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -90,13 +98,24 @@ class GatewaySecurityConfiguration {
 			.oauth2ResourceServer((server) -> server
 				.jwt((jwt) -> jwt.jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(
 						TokenChecks.authenticationConverter(properties.rolesClaim()))))
-				.authenticationEntryPoint((exchange, ex) -> Mono
-					.error(unauthorized(exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION))))
+				.authenticationEntryPoint(refuseToken)
+				.authenticationFailureHandler(countedAgainstTheAddress(refuseToken, refusedTokens))
 				.accessDeniedHandler((exchange, ex) -> Mono.error(forbidden())))
 			.exceptionHandling(
 					(handling) -> handling.authenticationEntryPoint((exchange, ex) -> Mono.error(unauthorized(false)))
 						.accessDeniedHandler((exchange, ex) -> Mono.error(forbidden())))
 			.build();
+	}
+
+	/**
+	 * A refused token is first counted against the address it came from: over that
+	 * address's limit the caller gets a 429 problem instead of the 401.
+	 */
+	private static ServerAuthenticationFailureHandler countedAgainstTheAddress(ServerAuthenticationEntryPoint refuse,
+			RefusedTokens refusedTokens) {
+		ServerAuthenticationFailureHandler unauthorized = new ServerAuthenticationEntryPointFailureHandler(refuse);
+		return (filterExchange, ex) -> refusedTokens.count(filterExchange.getExchange())
+			.then(Mono.defer(() -> unauthorized.onAuthenticationFailure(filterExchange, ex)));
 	}
 
 	private static PathPatternParser caseInsensitive() {
