@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The transactional outbox of a service, checked against its real database and the real
  * broker: a message stored in a committed transaction is published, one stored in a
- * rolled-back transaction never is.
+ * rolled-back transaction never is. Also: the service's OpenAPI document is the committed
+ * one ({@link CommittedOpenApi}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class MessagingContract extends ServiceContract {
@@ -75,6 +76,7 @@ public abstract class MessagingContract extends ServiceContract {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(JSON.readTree(response.body()).path("paths").propertyNames())
 			.anyMatch((path) -> path.startsWith("/api/"));
+		CommittedOpenApi.assertMatches(response.body());
 	}
 
 	@Test

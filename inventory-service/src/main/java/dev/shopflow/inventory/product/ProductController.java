@@ -7,6 +7,14 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/products")
+@Tag(name = "products", description = "The catalogue and its stock: anyone reads, admins change")
 class ProductController {
 
 	private final ProductCatalogue catalogue;
@@ -41,6 +50,8 @@ class ProductController {
 	 * @return the page
 	 */
 	@GetMapping
+	@Operation(operationId = "listProducts", summary = "Lists products, ordered by sku; no token needed")
+	@SecurityRequirements
 	ProductPageView products(@RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
 		ProductCatalogue.Page found = this.catalogue.page(page, size);
@@ -53,6 +64,10 @@ class ProductController {
 	 * @return the product
 	 */
 	@GetMapping("/{sku}")
+	@Operation(operationId = "getProduct", summary = "Reads a product; no token needed")
+	@SecurityRequirements
+	@ApiResponse(responseCode = "200", description = "The product")
+	@ApiResponse(responseCode = "404", description = "No product with this sku")
 	ProductView product(@PathVariable String sku) {
 		return view(this.catalogue.product(sku));
 	}
@@ -64,6 +79,12 @@ class ProductController {
 	 */
 	@PostMapping
 	@PreAuthorize("hasRole('admin')")
+	@Operation(operationId = "createProduct", summary = "Adds a product with its initial stock")
+	@ApiResponse(responseCode = "201", description = "The product",
+			headers = @Header(name = "Location", description = "/api/products/{sku}",
+					schema = @Schema(type = "string")),
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
+	@ApiResponse(responseCode = "409", description = "A product with this sku exists")
 	ResponseEntity<ProductView> add(@Valid @RequestBody CreateProductRequest request) {
 		Product product = this.catalogue.add(request.sku(), request.name().strip(), request.unitPriceMinor(),
 				request.initialStock());
@@ -78,6 +99,10 @@ class ProductController {
 	 */
 	@PostMapping("/{sku}/stock")
 	@PreAuthorize("hasRole('admin')")
+	@Operation(operationId = "adjustStock", summary = "Adds or takes away available units")
+	@ApiResponse(responseCode = "200", description = "The product as adjusted")
+	@ApiResponse(responseCode = "404", description = "No product with this sku")
+	@ApiResponse(responseCode = "409", description = "Available stock would go below 0")
 	ProductView adjustStock(@PathVariable String sku, @Valid @RequestBody AdjustStockRequest request) {
 		return view(this.catalogue.adjustStock(sku, request.delta()));
 	}

@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Validated
 @RequestMapping("/api/admin/${spring.application.name}/dead-letters")
 @Tag(name = "dead letters", description = "Messages this service could not process, and their redrive (admin)")
+@ApiResponse(responseCode = "403", description = "The token lacks the admin role")
 class DeadLetterController {
 
 	private final DeadLetters deadLetters;
@@ -37,13 +38,16 @@ class DeadLetterController {
 	}
 
 	@GetMapping
-	@Operation(summary = "The newest dead letters of this service's topics, newest first")
+	@Operation(operationId = "listDeadLetters",
+			summary = "The newest dead letters of this service's topics, newest first")
+	@ApiResponse(responseCode = "200", description = "The topics read and their newest dead letters")
 	DeadLetterList list(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
 		return new DeadLetterList(this.deadLetters.topics(), this.deadLetters.list(limit));
 	}
 
 	@GetMapping("/{topic}/{partition}/{offset}")
-	@Operation(summary = "One dead letter")
+	@Operation(operationId = "getDeadLetter", summary = "One dead letter")
+	@ApiResponse(responseCode = "200", description = "The dead letter")
 	@ApiResponse(responseCode = "404", description = "No such record on this service's dead-letter topics")
 	DeadLetter find(@PathVariable String topic, @PathVariable int partition, @PathVariable long offset) {
 		return this.deadLetters.find(topic, partition, offset)
@@ -51,7 +55,7 @@ class DeadLetterController {
 	}
 
 	@PostMapping("/{topic}/{partition}/{offset}/redrive")
-	@Operation(summary = "Publishes a dead letter again to the topic it came from",
+	@Operation(operationId = "redriveDeadLetter", summary = "Publishes a dead letter again to the topic it came from",
 			description = "Harmless to repeat: the consumer's inbox skips a message it has handled. "
 					+ "A record that fails again is dead-lettered again. Audited in the log.")
 	@ApiResponse(responseCode = "202", description = "Published again; the consumer handles it asynchronously")
