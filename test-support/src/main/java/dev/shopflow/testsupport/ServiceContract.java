@@ -6,19 +6,25 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What every Shopflow HTTP service promises operators and clients, checked against the
- * running application: probes, Prometheus metrics and problem answers for paths that do
- * not exist. A service's integration test extends it and adds its own.
+ * running application: probes without details on the public port, which serves no other
+ * actuator endpoint; probes and Prometheus metrics on the management port; problem
+ * answers for paths that do not exist. A service's integration test extends it and adds
+ * its own.
  */
 public abstract class ServiceContract {
 
@@ -29,6 +35,12 @@ public abstract class ServiceContract {
 	@LocalServerPort
 	protected int port;
 
+	/**
+	 * The actuator's port, which Spring Boot's tests pick at random as the server port.
+	 */
+	@LocalManagementPort
+	protected int managementPort;
+
 	@Test
 	void answersUnknownPathWithNotFoundProblem() throws Exception {
 		HttpResponse<String> response = send(request("/nope").GET().build());
@@ -38,14 +50,44 @@ public abstract class ServiceContract {
 	}
 
 	@Test
-	void reportsLivenessAndReadiness() throws Exception {
-		assertThat(send(request("/actuator/health/liveness").GET().build()).body()).contains("\"UP\"");
-		assertThat(send(request("/actuator/health/readiness").GET().build()).body()).contains("\"UP\"");
+	void reportsLivenessAndReadinessOnThePublicPortWithoutDetails() throws Exception {
+		for (String probe : List.of("/livez", "/readyz")) {
+			HttpResponse<String> response = send(request(probe).GET().build());
+
+			assertThat(response.statusCode()).as(probe).isEqualTo(200);
+			JsonNode health = JSON.readTree(response.body());
+			assertThat(health.path("status").asString()).as(probe).isEqualTo("UP");
+			assertThat(health.size()).as(probe + ": " + response.body()).isEqualTo(1);
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/actuator", "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness",
+			"/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/jvm.threads.live", "/actuator/info",
+			"/actuator/env", "/actuator/configprops", "/actuator/beans", "/actuator/loggers", "/actuator/heapdump",
+			"/actuator/threaddump", "/actuator/gateway/routes" })
+	void servesNoActuatorEndpointOnThePublicPort(String path) throws Exception {
+		assertProblem(send(request(path).GET().build()), 404);
 	}
 
 	@Test
-	void exposesPrometheusMetrics() throws Exception {
-		HttpResponse<String> response = send(request("/actuator/prometheus").GET().build());
+	void servesProbesAndMetricsOnTheManagementPort() throws Exception {
+		assertThat(this.managementPort).isNotEqualTo(this.port);
+		for (String probe : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
+			HttpResponse<String> response = send(management(probe).GET().build());
+
+			assertThat(response.statusCode()).as(probe).isEqualTo(200);
+			assertThat(response.body()).as(probe).contains("\"UP\"");
+		}
+		HttpResponse<String> metrics = send(management("/actuator/metrics").GET().build());
+		assertThat(metrics.statusCode()).isEqualTo(200);
+		assertThat(metrics.body()).contains("jvm.memory.used");
+	}
+
+	@Test
+	void exposesPrometheusMetricsOnTheManagementPortWithoutToken() throws Exception {
+		HttpResponse<String> response = send(
+				HttpRequest.newBuilder(managementUri("/actuator/prometheus")).timeout(Duration.ofSeconds(30)).build());
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("jvm_memory_used_bytes");
@@ -61,6 +103,22 @@ public abstract class ServiceContract {
 			.timeout(Duration.ofSeconds(30));
 		String token = bearerToken();
 		return (token != null) ? builder.header("Authorization", "Bearer " + token) : builder;
+	}
+
+	/**
+	 * A request builder for a path of the application's management port (the actuator),
+	 * with the token of {@link #bearerToken()}.
+	 * @param path the path, e.g. {@code /actuator/prometheus}
+	 * @return the builder
+	 */
+	protected HttpRequest.Builder management(String path) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(managementUri(path)).timeout(Duration.ofSeconds(30));
+		String token = bearerToken();
+		return (token != null) ? builder.header("Authorization", "Bearer " + token) : builder;
+	}
+
+	private URI managementUri(String path) {
+		return URI.create("http://localhost:" + this.managementPort + path);
 	}
 
 	/**

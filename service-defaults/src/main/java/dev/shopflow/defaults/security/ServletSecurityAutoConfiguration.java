@@ -34,8 +34,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableConfigurationProperties(SecurityProperties.class)
 public class ServletSecurityAutoConfiguration {
 
-	private static final String[] OPEN_PATHS = { "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
-			"/v3/api-docs", "/v3/api-docs/**", "/error" };
+	/**
+	 * The probes of the public port, the open actuator endpoints of the management port
+	 * (whose requests pass this chain too), the API document and the error page.
+	 */
+	private static final String[] OPEN_PATHS = { "/livez", "/readyz", "/actuator/health/**", "/actuator/info",
+			"/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/error" };
 
 	@Bean
 	SecurityFilterChain shopflowSecurityFilterChain(HttpSecurity http, SecurityProperties properties) {

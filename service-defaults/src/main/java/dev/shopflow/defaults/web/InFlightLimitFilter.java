@@ -22,8 +22,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * security or any controller runs. On virtual threads nothing else bounds how many
  * requests a service takes on: under overload they would all wait for the database pool,
  * each holding its buffers and stack, until the heap runs out (measured: 2000 requests in
- * flight, heap exhausted at 70 orders/s). The probes and metrics under {@code /actuator}
- * are never refused.
+ * flight, heap exhausted at 70 orders/s). The probes are never refused: {@code /livez}
+ * and {@code /readyz} of the public port, and {@code /actuator} should the management
+ * port be the public one.
  */
 class InFlightLimitFilter extends OncePerRequestFilter {
 
@@ -48,7 +49,8 @@ class InFlightLimitFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return request.getRequestURI().startsWith("/actuator");
+		String path = request.getRequestURI();
+		return path.equals("/livez") || path.equals("/readyz") || path.startsWith("/actuator");
 	}
 
 	@Override

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -25,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		classes = ServletSecurityTests.SecuredApplication.class,
-		properties = "shopflow.security.public-get-paths=/api/catalogue/**")
+		properties = { "shopflow.security.public-get-paths=/api/catalogue/**", "management.server.port=0" })
 @Import(TestTokens.Decoder.class)
 class ServletSecurityTests {
 
@@ -33,6 +34,9 @@ class ServletSecurityTests {
 
 	@LocalServerPort
 	private int port;
+
+	@LocalManagementPort
+	private int managementPort;
 
 	@Test
 	void letsAnyoneReadPublicPaths() throws Exception {
@@ -103,8 +107,16 @@ class ServletSecurityTests {
 	}
 
 	@Test
-	void keepsProbesOpen() throws Exception {
-		assertThat(get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+	void keepsProbesAndMetricsOpen() throws Exception {
+		assertThat(get("/livez", null).statusCode()).isEqualTo(200);
+		assertThat(get("/readyz", null).statusCode()).isEqualTo(200);
+		assertThat(get(this.managementPort, "/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+		assertThat(get(this.managementPort, "/actuator/prometheus", null).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void asksForATokenForTheOtherActuatorEndpoints() throws Exception {
+		assertUnauthorized(get(this.managementPort, "/actuator/metrics", null));
 	}
 
 	private void assertUnauthorized(HttpResponse<String> response) {
@@ -116,7 +128,11 @@ class ServletSecurityTests {
 	}
 
 	private HttpResponse<String> get(String path, String token) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+		return get(this.port, path, token);
+	}
+
+	private HttpResponse<String> get(int port, String path, String token) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
 			.timeout(Duration.ofSeconds(10));
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);

@@ -23,12 +23,14 @@ class InFlightLimitFilterTests {
 	void refusesRequestBeyondTheLimitWithServiceUnavailableProblemAndRetryAfter() throws Exception {
 		AtomicReference<MockHttpServletResponse> refused = new AtomicReference<>();
 		AtomicReference<MockHttpServletResponse> probe = new AtomicReference<>();
+		AtomicReference<MockHttpServletResponse> publicProbe = new AtomicReference<>();
 		MockHttpServletResponse first = new MockHttpServletResponse();
 
 		// while the first request is being handled, a second arrives, and a probe
 		this.filter.doFilter(new MockHttpServletRequest("GET", "/api/orders/1"), first, (request, response) -> {
 			refused.set(handle("/api/orders/2"));
 			probe.set(handle("/actuator/health/readiness"));
+			publicProbe.set(handle("/readyz"));
 		});
 
 		assertThat(first.getStatus()).isEqualTo(200);
@@ -40,6 +42,7 @@ class InFlightLimitFilterTests {
 			.contains("\"status\":503")
 			.contains("\"instance\":\"/api/orders/2\"");
 		assertThat(probe.get().getStatus()).isEqualTo(200);
+		assertThat(publicProbe.get().getStatus()).isEqualTo(200);
 		assertThat(this.meters.get("shopflow.http.refused").counter().count()).isEqualTo(1);
 	}
 
