@@ -103,6 +103,33 @@ class ComposeFileTests {
 	}
 
 	@Test
+	void probesEachApplicationsPublicReadinessAndPublishesNoManagementPort() throws Exception {
+		assertThat(java.nio.file.Files.readString(this.project.resolve("deploy/docker/healthcheck")))
+			.contains("path=\"${2:-/readyz}\"");
+		for (String application : ComposeSystemTests.APPLICATIONS) {
+			Map<String, Object> service = YamlFiles.map(this.services.get(application));
+			Map<String, Object> environment = YamlFiles.map(service.get("environment"));
+			String publicPort = environment.entrySet()
+				.stream()
+				.filter((entry) -> entry.getKey().endsWith("_PORT")
+						&& !List.of("REDIS_PORT", "MANAGEMENT_PORT").contains(entry.getKey()))
+				.map((entry) -> String.valueOf(entry.getValue()))
+				.findFirst()
+				.orElseThrow();
+			String managementPort = String.valueOf(environment.get("MANAGEMENT_PORT"));
+			assertThat(managementPort).as(application).matches("\\d+").isNotEqualTo(publicPort);
+			List<Object> test = YamlFiles.list(YamlFiles.map(service.get("healthcheck")).get("test"));
+			assertThat(test.subList(1, 3)).as(application).containsExactly("healthcheck", publicPort);
+			if (test.size() > 3) {
+				assertThat(test.get(3)).as(application).isEqualTo("/readyz");
+			}
+			for (Object port : YamlFiles.list(service.get("ports"))) {
+				assertThat(String.valueOf(port)).as(application).doesNotContain(managementPort);
+			}
+		}
+	}
+
+	@Test
 	void requiresTheSimulatorsAdminTokenFromTheOperator() {
 		// no default: compose refuses to start without it, as without the passwords
 		Map<String, Object> environment = YamlFiles

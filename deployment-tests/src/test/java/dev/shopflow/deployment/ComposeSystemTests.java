@@ -86,7 +86,7 @@ class ComposeSystemTests {
 		gateway = "http://127.0.0.1:" + port;
 		await().atMost(Duration.ofMinutes(3))
 			.pollInterval(Duration.ofSeconds(1))
-			.until(() -> status(gateway + "/actuator/health/readiness") == 200);
+			.until(() -> status(gateway + "/readyz") == 200);
 		System.out.printf("ComposeSystemTests: stack up and gateway ready in %d s (%s)%n", seconds(start),
 				stack.composeDescription());
 	}
@@ -207,7 +207,35 @@ class ComposeSystemTests {
 		assertThat(Commands
 			.run(Path.of("."), Map.of(), Duration.ofSeconds(30),
 					List.of("docker", "port", stack.containerId("gateway")))
-			.output()).contains("8080/tcp");
+			.output()).contains("8080/tcp").doesNotContain("9080");
+	}
+
+	@Test
+	void servesTheActuatorOnlyOnTheManagementPorts() throws Exception {
+		for (String path : List.of("/actuator", "/actuator/prometheus", "/actuator/metrics", "/actuator/env",
+				"/actuator/health", "/actuator/health/readiness")) {
+			HttpResponse<String> response = send(request(path, null).GET().build());
+			assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(404);
+			assertThat(response.headers().firstValue("Content-Type")).as(path)
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		}
+		assertThat(status(gateway + "/livez")).isEqualTo(200);
+		Map<String, List<Integer>> ports = Map.of("gateway", List.of(8080, 9080), "order-service", List.of(8081, 9081),
+				"payment-service", List.of(8082, 9082), "inventory-service", List.of(8083, 9083), "psp-simulator",
+				List.of(8089, 9089));
+		// the image's healthcheck script: exit 0 on a 200 only
+		ports.forEach((application, publicAndManagement) -> {
+			String publicPort = publicAndManagement.get(0).toString();
+			String managementPort = publicAndManagement.get(1).toString();
+			assertThat(stack.exec(application, "healthcheck", publicPort, "/readyz").succeeded()).as(application)
+				.isTrue();
+			assertThat(stack.exec(application, "healthcheck", publicPort, "/actuator/prometheus").succeeded())
+				.as(application)
+				.isFalse();
+			assertThat(stack.exec(application, "healthcheck", managementPort, "/actuator/prometheus").succeeded())
+				.as(application)
+				.isTrue();
+		});
 	}
 
 	@Test
@@ -255,8 +283,9 @@ class ComposeSystemTests {
 		confirmsAnOrderPlacedThroughTheGateway();
 		rejectsAnOrderWhoseCardIsDeclined();
 		Set<String> scraped = new HashSet<>();
-		Map<String, Integer> ports = Map.of("gateway", 8080, "order-service", 8081, "payment-service", 8082,
-				"inventory-service", 8083, "psp-simulator", 8089);
+		// the management ports (MANAGEMENT_PORT), where Prometheus scrapes too
+		Map<String, Integer> ports = Map.of("gateway", 9080, "order-service", 9081, "payment-service", 9082,
+				"inventory-service", 9083, "psp-simulator", 9089);
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
 			ports.forEach((service, port) -> scraped.addAll(Dashboard.metricFamilies(stack
 				.exec(service, "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + port

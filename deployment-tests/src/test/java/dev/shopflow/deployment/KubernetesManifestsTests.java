@@ -124,12 +124,21 @@ class KubernetesManifestsTests {
 			}
 			assertThat(YamlFiles.map(env.get(PORT_VARIABLES.get(application))).get("value")).as(name)
 				.isEqualTo(Integer.toString(port));
-			assertThat(YamlFiles.path(container, "readinessProbe", "httpGet").get("path"))
-				.isEqualTo("/actuator/health/readiness");
-			assertThat(YamlFiles.path(container, "livenessProbe", "httpGet").get("path"))
-				.isEqualTo("/actuator/health/liveness");
-			assertThat(YamlFiles.path(container, "startupProbe", "httpGet").get("path"))
-				.isEqualTo("/actuator/health/liveness");
+			int managementPort = containerPort(container, "management");
+			assertThat(managementPort).as(name).isNotEqualTo(port);
+			assertThat(YamlFiles.map(env.get("MANAGEMENT_PORT")).get("value")).as(name)
+				.isEqualTo(Integer.toString(managementPort));
+			// the probes: the health groups on the public port (the management port is
+			// Prometheus' only)
+			Map<String, String> probes = Map.of("readinessProbe", "/readyz", "livenessProbe", "/livez", "startupProbe",
+					"/livez");
+			probes
+				.forEach((probe, path) -> assertThat(YamlFiles.path(container, probe, "httpGet")).as(name + " " + probe)
+					.containsEntry("path", path)
+					.containsEntry("port", "http"));
+			assertThat(YamlFiles.path(deployment, "spec", "template", "metadata", "annotations"))
+				.containsEntry("prometheus.io/port", Integer.toString(managementPort))
+				.containsEntry("prometheus.io/path", "/actuator/prometheus");
 			Map<String, Object> security = YamlFiles.map(container.get("securityContext"));
 			assertThat(security).containsEntry("readOnlyRootFilesystem", true)
 				.containsEntry("allowPrivilegeEscalation", false)
@@ -145,6 +154,10 @@ class KubernetesManifestsTests {
 			assertThat(YamlFiles.map(YamlFiles.list(YamlFiles.path(service, "spec").get("ports")).get(0)))
 				.containsEntry("port", port)
 				.containsEntry("targetPort", "http");
+			assertThat(YamlFiles.list(YamlFiles.path(service, "spec").get("ports"))).as(name)
+				.anySatisfy((servicePort) -> assertThat(YamlFiles.map(servicePort)).containsEntry("name", "management")
+					.containsEntry("port", managementPort)
+					.containsEntry("targetPort", "management"));
 			assertThat(YamlFiles.path(service, "spec", "selector"))
 				.isEqualTo(YamlFiles.path(deployment, "spec", "template", "metadata", "labels")
 					.entrySet()
@@ -170,6 +183,65 @@ class KubernetesManifestsTests {
 				.contains(Map.of("name", "LOGGING_STRUCTURED_FORMAT_CONSOLE", "valueFrom", Map.of("configMapKeyRef",
 						Map.of("name", "shopflow-config", "key", "LOGGING_STRUCTURED_FORMAT_CONSOLE"))));
 		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "dev", "prod" })
+	void letsOnlyPrometheusReachTheManagementPorts(String overlay) {
+		List<Map<String, Object>> objects = render(overlay);
+		List<Map<String, Object>> policies = objects.stream()
+			.filter((object) -> "NetworkPolicy".equals(object.get("kind")))
+			.toList();
+		for (String application : applications(overlay)) {
+			Map<String, Object> container = YamlFiles.map(
+					YamlFiles
+						.list(YamlFiles.path(find(objects, "Deployment", application), "spec", "template", "spec")
+							.get("containers"))
+						.get(0));
+			int managementPort = containerPort(container, "management");
+			List<Map<String, Object>> admitting = new ArrayList<>();
+			for (Map<String, Object> policy : policies) {
+				Map<String, Object> selected = YamlFiles.path(policy, "spec", "podSelector", "matchLabels");
+				if (!selected.isEmpty() && !application.equals(selected.get("app.kubernetes.io/name"))) {
+					continue;
+				}
+				for (Object rule : YamlFiles.list(YamlFiles.path(policy, "spec").get("ingress"))) {
+					List<Object> ports = YamlFiles.list(YamlFiles.map(rule).get("ports"));
+					assertThat(ports).as(application + ": a rule without ports admits every port").isNotEmpty();
+					if (ports.stream()
+						.anyMatch((allowed) -> Integer.valueOf(managementPort)
+							.equals(YamlFiles.map(allowed).get("port")))) {
+						admitting.add(YamlFiles.map(rule));
+					}
+				}
+			}
+			assertThat(admitting).as(application).isNotEmpty();
+			for (Map<String, Object> rule : admitting) {
+				for (Object from : YamlFiles.list(rule.get("from"))) {
+					Map<String, Object> peer = YamlFiles.map(from);
+					assertThat(YamlFiles.path(peer, "namespaceSelector", "matchLabels")).as(application)
+						.containsEntry("kubernetes.io/metadata.name", "monitoring");
+					assertThat(YamlFiles.path(peer, "podSelector", "matchLabels")).as(application)
+						.containsEntry("app.kubernetes.io/name", "prometheus");
+				}
+			}
+		}
+		if (overlay.equals("prod")) {
+			Map<String, Object> endpoint = YamlFiles.map(
+					YamlFiles.list(YamlFiles.path(find(objects, "ServiceMonitor", "shopflow"), "spec").get("endpoints"))
+						.get(0));
+			assertThat(endpoint).containsEntry("port", "management").containsEntry("path", "/actuator/prometheus");
+		}
+	}
+
+	private static int containerPort(Map<String, Object> container, String name) {
+		return YamlFiles.list(container.get("ports"))
+			.stream()
+			.map(YamlFiles::map)
+			.filter((port) -> name.equals(port.get("name")))
+			.map((port) -> (Integer) port.get("containerPort"))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(container.get("name") + " has no port " + name));
 	}
 
 	@ParameterizedTest

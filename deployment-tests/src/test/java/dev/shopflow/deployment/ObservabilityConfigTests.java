@@ -57,7 +57,7 @@ class ObservabilityConfigTests {
 	}
 
 	@Test
-	void scrapesEveryApplicationAtItsComposePort() {
+	void scrapesEveryApplicationAtItsManagementPort() {
 		Map<String, Object> prometheus = YamlFiles.read(this.project.resolve("deploy/observability/prometheus.yml"));
 		Map<String, String> targets = new TreeMap<>();
 		for (Object job : YamlFiles.list(prometheus.get("scrape_configs"))) {
@@ -73,13 +73,16 @@ class ObservabilityConfigTests {
 		for (String application : ComposeSystemTests.APPLICATIONS) {
 			Map<String, Object> environment = YamlFiles
 				.map(YamlFiles.map(this.services.get(application)).get("environment"));
-			String port = environment.entrySet()
+			String publicPort = environment.entrySet()
 				.stream()
-				.filter((entry) -> entry.getKey().endsWith("_PORT") && !entry.getKey().startsWith("REDIS"))
+				.filter((entry) -> entry.getKey().endsWith("_PORT")
+						&& !List.of("REDIS_PORT", "MANAGEMENT_PORT").contains(entry.getKey()))
 				.map((entry) -> String.valueOf(entry.getValue()))
 				.findFirst()
 				.orElseThrow();
-			expected.put(application, port);
+			String managementPort = String.valueOf(environment.get("MANAGEMENT_PORT"));
+			assertThat(managementPort).as(application).isNotEqualTo(publicPort).isNotEqualTo("null");
+			expected.put(application, managementPort);
 		}
 		assertThat(targets).isEqualTo(expected);
 	}
