@@ -32,7 +32,10 @@ public record StackPart(String name, String service, int port, Probe probe, List
 		/** Its port accepts connections (the broker). */
 		PORT,
 
-		/** {@code /actuator/health/readiness} answers 200 (the applications). */
+		/**
+		 * {@code /readyz} of its port (the readiness group, which the management port
+		 * serves as {@code /actuator/health/readiness}) answers 200 (the applications).
+		 */
 		READINESS
 
 	}

@@ -137,7 +137,7 @@ final class StackProcesses {
 
 	void awaitReady(StackPart part) {
 		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-		URI readiness = URI.create("http://127.0.0.1:" + part.port() + "/actuator/health/readiness");
+		URI readiness = URI.create("http://127.0.0.1:" + part.port() + "/readyz");
 		while (!((part.probe() == StackPart.Probe.PORT) ? Ports.answers("127.0.0.1", part.port()) : ready(readiness))) {
 			checkAlive(part, deadline);
 			pause();

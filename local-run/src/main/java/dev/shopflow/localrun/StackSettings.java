@@ -13,7 +13,9 @@ import java.util.Map;
  * Ports: gateway 8080, order-service 8081, payment-service 8082, inventory-service 8083,
  * psp-simulator 8089, Kafka 9092 (its controller 9093), each plus the port offset. The
  * n-th instance of a service listens 100 ports above the one before it: order-service
- * 8081, 8181, 8281...
+ * 8081, 8181, 8281... Every application process serves its actuator (Prometheus metrics,
+ * health) on its own management port, 1000 above its port: gateway 9080, order-service
+ * 9081, 9181...
  *
  * @param projectDir the checkout (where the modules' {@code target/} jars are)
  * @param runDir the run directory
@@ -35,6 +37,9 @@ public record StackSettings(Path projectDir, Path runDir, int portOffset, String
 
 	/** Ports between two instances of one service. */
 	public static final int INSTANCE_PORT_STEP = 100;
+
+	/** Ports between an application's port and its management port. */
+	public static final int MANAGEMENT_PORT_STEP = 1000;
 
 	public StackSettings {
 		environment = Map.copyOf(environment);
@@ -69,6 +74,15 @@ public record StackSettings(Path projectDir, Path runDir, int portOffset, String
 	 */
 	public static int instancePort(int firstPort, int instance) {
 		return firstPort + (instance - 1) * INSTANCE_PORT_STEP;
+	}
+
+	/**
+	 * The management port (actuator) of the application process listening on a port.
+	 * @param port the application's port (e.g. {@link #gatewayPort()})
+	 * @return its management port
+	 */
+	public static int managementPort(int port) {
+		return port + MANAGEMENT_PORT_STEP;
 	}
 
 	/**

@@ -72,14 +72,25 @@ final class Topology {
 				int port = StackSettings.instancePort(service.firstPort(this.settings), instance);
 				String name = (instance == 1) ? service.module() : service.module() + "-" + instance;
 				topology.add(new StackPart(name, service.module(), port, StackPart.Probe.READINESS, List.of("kafka"),
-						jar(service.module()), serviceEnvironment(service, port, postgres)));
+						jar(service.module()), withManagementPort(serviceEnvironment(service, port, postgres), port)));
 			}
 		}
 		return topology;
 	}
 
 	private StackPart application(String module, int port, List<String> needs, Map<String, String> environment) {
-		return new StackPart(module, module, port, StackPart.Probe.READINESS, needs, jar(module), environment);
+		return new StackPart(module, module, port, StackPart.Probe.READINESS, needs, jar(module),
+				withManagementPort(environment, port));
+	}
+
+	/**
+	 * Every application process gets its own management port, so that the instances of a
+	 * service (and another stack's processes, at another offset) never share one.
+	 */
+	private static Map<String, String> withManagementPort(Map<String, String> environment, int port) {
+		Map<String, String> withPort = new LinkedHashMap<>(environment);
+		withPort.put("MANAGEMENT_PORT", Integer.toString(StackSettings.managementPort(port)));
+		return withPort;
 	}
 
 	/**

@@ -22,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -45,6 +46,9 @@ class PaymentApiIntegrationTests {
 
 	@LocalServerPort
 	private int port;
+
+	@LocalManagementPort
+	private int managementPort;
 
 	@Autowired
 	private JdbcTemplate jdbc;
@@ -100,7 +104,10 @@ class PaymentApiIntegrationTests {
 	void exportsPaymentAndResilienceMetrics() throws Exception {
 		charge(newTransactionId(), 100, "tok_ok");
 
-		String metrics = get("/actuator/prometheus", null).body();
+		String metrics = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.managementPort + "/actuator/prometheus"))
+				.build(), HttpResponse.BodyHandlers.ofString())
+			.body();
 
 		assertThat(metrics).contains("shopflow_payments_total{", "outcome=\"succeeded\"",
 				"shopflow_payment_provider_calls_seconds_count{", "resilience4j_circuitbreaker_state{",

@@ -83,13 +83,16 @@ class StartupCachesIntegrationTests {
 		command.addAll(launch);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().put("PSP_PORT", Integer.toString(this.port));
+		try (ServerSocket socket = new ServerSocket(0)) {
+			builder.environment().put("MANAGEMENT_PORT", Integer.toString(socket.getLocalPort()));
+		}
 		return builder.start();
 	}
 
 	private static boolean ready(int port) {
 		try {
 			HttpResponse<Void> response = HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
 					.timeout(Duration.ofSeconds(2))
 					.build(), HttpResponse.BodyHandlers.discarding());
 			return response.statusCode() == 200;

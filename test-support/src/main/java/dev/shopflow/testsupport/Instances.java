@@ -81,8 +81,9 @@ public final class Instances {
 	// command-line arguments: they outrank application.yml, default properties do not
 	private static ConfigurableApplicationContext startOn(String jdbcUrl, List<Class<?>> sources, String... arguments) {
 		PostgreSQLContainer postgres = Infrastructure.postgres();
-		List<String> all = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + jdbcUrl,
-				"--spring.datasource.username=" + postgres.getUsername(),
+		// the actuator's own port at random too: the default (port + 1000) is one for all
+		List<String> all = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
+				"--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=" + postgres.getUsername(),
 				"--spring.datasource.password=" + postgres.getPassword(),
 				"--spring.kafka.bootstrap-servers=" + Infrastructure.kafka().getBootstrapServers()));
 		all.addAll(List.of(arguments));

@@ -43,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -67,6 +68,9 @@ class OrderSagaIntegrationTests {
 
 	@LocalServerPort
 	private int port;
+
+	@LocalManagementPort
+	private int managementPort;
 
 	@Autowired
 	private KafkaListenerEndpointRegistry listeners;
@@ -423,7 +427,7 @@ class OrderSagaIntegrationTests {
 		this.api.awaitStatus(this.token, rejected, "REJECTED");
 
 		await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
-			String metrics = this.api.get(null, "/actuator/prometheus").body();
+			String metrics = new OrderApi(this.managementPort).get(null, "/actuator/prometheus").body();
 			assertThat(metrics).contains("shopflow_orders_placed_total", "shopflow_orders_confirmed_total",
 					"shopflow_orders_rejected_total{application=\"order-service\",reason=\"OUT_OF_STOCK\"}",
 					"shopflow_saga_duration_seconds_bucket{application=\"order-service\",outcome=\"CONFIRMED\"",
