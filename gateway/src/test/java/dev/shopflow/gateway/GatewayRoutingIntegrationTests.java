@@ -70,6 +70,23 @@ class GatewayRoutingIntegrationTests {
 	}
 
 	@Test
+	void routesNoActuatorPathToAService() throws Exception {
+		String admin = "Bearer " + TestTokens.admin();
+		for (String path : List.of("/actuator/prometheus", "/api/actuator/prometheus",
+				"/api/products/../../actuator/prometheus", "/api/products/%2e%2e/%2e%2e/actuator/env",
+				"/api/orders/..%2f..%2factuator/metrics", "/api/admin/order-service/../../../actuator/env",
+				"/api-docs/inventory/../../actuator/prometheus")) {
+			HttpResponse<String> response = send(get(path).header("Authorization", admin).build());
+
+			assertThat(response.statusCode()).as(path).isBetween(400, 499);
+		}
+		for (DownstreamStub service : List.of(inventory, orders)) {
+			assertThat(service.requests()).extracting((headers) -> headers.getFirst("X-Stub-Path"))
+				.noneMatch((path) -> path.contains("actuator"));
+		}
+	}
+
+	@Test
 	void refusesMissingExpiredForgedUnsignedAndMalformedTokens() throws Exception {
 		assertUnauthorized(send(get("/api/orders").build()));
 		for (String token : List.of(TestTokens.expired("alice"), TestTokens.signedByStranger("alice"), "garbage",
