@@ -36,7 +36,8 @@ public abstract class ServiceContract {
 	protected int port;
 
 	/**
-	 * The actuator's port, which Spring Boot's tests pick at random as the server port.
+	 * The actuator's port: the applications set one of their own, so a RANDOM_PORT test
+	 * gets a random one, as for the server's.
 	 */
 	@LocalManagementPort
 	protected int managementPort;
