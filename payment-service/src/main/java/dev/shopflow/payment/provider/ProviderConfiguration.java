@@ -19,7 +19,9 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -57,19 +59,27 @@ class ProviderConfiguration {
 	}
 
 	@Bean
-	PaymentProvider paymentProvider(ProviderProperties properties, MeterRegistry meters) {
-		return new PaymentProvider(restClient(properties), circuitBreaker(properties.circuitBreaker(), meters),
-				retry(properties.retry(), meters), bulkhead(properties.bulkhead(), meters), meters);
+	PaymentProvider paymentProvider(ProviderProperties properties, MeterRegistry meters,
+			ObjectProvider<ObservationRegistry> observations) {
+		return new PaymentProvider(restClient(properties, observations.getIfAvailable(() -> ObservationRegistry.NOOP)),
+				circuitBreaker(properties.circuitBreaker(), meters), retry(properties.retry(), meters),
+				bulkhead(properties.bulkhead(), meters), meters);
 	}
 
-	private static RestClient restClient(ProviderProperties properties) {
+	// observed: each call is a client span that sends the trace context on to the
+	// provider
+	private static RestClient restClient(ProviderProperties properties, ObservationRegistry observations) {
 		HttpClient client = HttpClient.newBuilder()
 			.connectTimeout(properties.connectTimeout())
 			.version(HttpClient.Version.HTTP_1_1)
 			.build();
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
 		requests.setReadTimeout(properties.readTimeout());
-		return RestClient.builder().baseUrl(properties.url()).requestFactory(requests).build();
+		return RestClient.builder()
+			.baseUrl(properties.url())
+			.requestFactory(requests)
+			.observationRegistry(observations)
+			.build();
 	}
 
 	private static CircuitBreaker circuitBreaker(ProviderProperties.CircuitBreaker settings, MeterRegistry meters) {

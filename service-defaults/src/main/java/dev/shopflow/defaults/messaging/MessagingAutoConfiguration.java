@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.shopflow.common.MessageCodec;
 import dev.shopflow.common.Topics;
+import dev.shopflow.defaults.tracing.TraceContexts;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 
@@ -52,8 +53,8 @@ public class MessagingAutoConfiguration {
 	}
 
 	@Bean
-	Outbox outbox(JdbcClient jdbc, MessageCodec codec, OutboxRelay relay) {
-		return new Outbox(jdbc, codec, relay);
+	Outbox outbox(JdbcClient jdbc, MessageCodec codec, OutboxRelay relay, ObjectProvider<TraceContexts> traces) {
+		return new Outbox(jdbc, codec, relay, traces.getIfAvailable(TraceContexts::none));
 	}
 
 	@Bean
@@ -68,8 +69,8 @@ public class MessagingAutoConfiguration {
 
 	@Bean
 	MessageReceiver messageReceiver(MessageCodec codec, Inbox inbox, TransactionTemplate transactions,
-			MeterRegistry meters) {
-		return new MessageReceiver(codec, inbox, transactions, meters);
+			MeterRegistry meters, ObjectProvider<TraceContexts> traces) {
+		return new MessageReceiver(codec, inbox, transactions, meters, traces.getIfAvailable(TraceContexts::none));
 	}
 
 	@Bean

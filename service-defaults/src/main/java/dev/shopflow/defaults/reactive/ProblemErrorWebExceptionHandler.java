@@ -8,6 +8,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 import dev.shopflow.defaults.Problems;
+import dev.shopflow.defaults.tracing.TraceContexts;
+import io.micrometer.tracing.handler.TracingObservationHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -22,6 +24,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.server.ServerWebExchange;
@@ -99,8 +102,23 @@ public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
 		if (requestId == null) {
 			requestId = exchange.getResponse().getHeaders().getFirst(REQUEST_ID_HEADER);
 		}
-		return Problems.complete(problem, exchange.getRequest().getPath().value(),
-				exchange.getRequest().getHeaders().getFirst("traceparent"), requestId);
+		return Problems.complete(problem, exchange.getRequest().getPath().value(), traceparent(exchange), requestId);
+	}
+
+	/**
+	 * The context of the request's server span (whose trace the downstream call joins),
+	 * else the {@code traceparent} the request came with: a reactive handler has no
+	 * current span of its own to ask.
+	 */
+	private static String traceparent(ServerWebExchange exchange) {
+		return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+			.map((context) -> context.<TracingObservationHandler.TracingContext>get(
+					TracingObservationHandler.TracingContext.class))
+			.map(TracingObservationHandler.TracingContext::getSpan)
+			.filter((span) -> !span.isNoop())
+			.map((span) -> "00-" + span.context().traceId() + "-" + span.context().spanId() + "-01")
+			.filter(TraceContexts::isValid)
+			.orElseGet(() -> exchange.getRequest().getHeaders().getFirst("traceparent"));
 	}
 
 	private static String detailFor(HttpStatusCode status) {
