@@ -115,7 +115,6 @@ public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
 			.map((context) -> context.<TracingObservationHandler.TracingContext>get(
 					TracingObservationHandler.TracingContext.class))
 			.map(TracingObservationHandler.TracingContext::getSpan)
-			.filter((span) -> !span.isNoop())
 			.map((span) -> "00-" + span.context().traceId() + "-" + span.context().spanId() + "-01")
 			.filter(TraceContexts::isValid)
 			.orElseGet(() -> exchange.getRequest().getHeaders().getFirst("traceparent"));

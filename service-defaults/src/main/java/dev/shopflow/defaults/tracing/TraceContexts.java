@@ -102,8 +102,10 @@ public class TraceContexts {
 	 * @return {@code 00-<trace id>-<span id>-<flags>}, or the fallback
 	 */
 	public String currentTraceparent(String fallback) {
+		// an unsampled span is not recording (Micrometer calls it "noop") but has ids
+		// that must travel on: the trace stays whole, unsampled end to end
 		Span span = this.tracer.currentSpan();
-		if (span == null || span.isNoop()) {
+		if (span == null) {
 			return fallback;
 		}
 		TraceContext context = span.context();
@@ -118,7 +120,8 @@ public class TraceContexts {
 	 */
 	public String currentTraceId() {
 		Span span = this.tracer.currentSpan();
-		return (span == null || span.isNoop()) ? null : span.context().traceId();
+		String traceId = (span != null) ? span.context().traceId() : null;
+		return (traceId != null && traceId.length() == 32) ? traceId : null;
 	}
 
 }
