@@ -20,6 +20,7 @@ import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfigu
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -82,6 +83,12 @@ public class MessagingAutoConfiguration {
 		scheduler.setDaemon(true);
 		scheduler.initialize();
 		return MessageErrorHandling.errorHandler(kafka, properties, meters, registry.getIfAvailable(), scheduler);
+	}
+
+	@Bean
+	@ConditionalOnBean(KafkaListenerEndpointRegistry.class)
+	DeadLetterMeters deadLetterMeters(KafkaListenerEndpointRegistry listeners, MeterRegistry meters) {
+		return new DeadLetterMeters(listeners, meters);
 	}
 
 	@Bean
