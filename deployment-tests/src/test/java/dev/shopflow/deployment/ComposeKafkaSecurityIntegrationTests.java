@@ -186,6 +186,38 @@ class ComposeKafkaSecurityIntegrationTests {
 	}
 
 	@Test
+	void letsEachServiceListItsDeadLettersAsTheDeadLetterEndpointsDo() {
+		// service-defaults' DeadLetters: its own group id (never joined, nothing
+		// committed), partitions assigned and sought; no right on that group is needed
+		for (TopicAccess service : TopicAccess.SERVICES) {
+			String deadLetters = Topics.deadLetter(service.consumes().get(0));
+			TopicPartition partition = new TopicPartition(deadLetters, 1);
+			try (KafkaProducer<String, String> producer = producer(client(service))) {
+				await().atMost(Duration.ofSeconds(30))
+					.ignoreExceptionsInstanceOf(ExecutionException.class)
+					.until(() -> producer.send(new ProducerRecord<>(deadLetters, 1, "dead-" + RUN, "poison"))
+						.get(10, TimeUnit.SECONDS), (metadata) -> metadata.hasOffset());
+			}
+			Map<String, Object> config = client(service);
+			config.put(ConsumerConfig.GROUP_ID_CONFIG, "shopflow-dead-letter-reader");
+			config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+			try (KafkaConsumer<String, String> consumer = consumer(config)) {
+				assertThat(consumer.partitionsFor(deadLetters, Duration.ofSeconds(10))).hasSize(6);
+				long end = consumer.endOffsets(List.of(partition)).get(partition);
+				consumer.assign(List.of(partition));
+				consumer.seek(partition, end - 1);
+				List<ConsumerRecord<String, String>> records = new ArrayList<>();
+				await().atMost(Duration.ofSeconds(30)).until(() -> {
+					consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+					return !records.isEmpty();
+				});
+				assertThat(records.get(0).key()).as(service.principal() + " lists " + deadLetters)
+					.isEqualTo("dead-" + RUN);
+			}
+		}
+	}
+
+	@Test
 	void refusesAServiceTheTopicsItDoesNotOwn() {
 		for (TopicAccess service : TopicAccess.SERVICES) {
 			try (KafkaProducer<String, String> producer = producer(client(service))) {
