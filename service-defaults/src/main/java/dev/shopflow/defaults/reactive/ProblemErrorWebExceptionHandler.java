@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
+import javax.net.ssl.SSLException;
+
 import dev.shopflow.defaults.Problems;
 import dev.shopflow.defaults.tracing.TraceContexts;
 import io.micrometer.tracing.handler.TracingObservationHandler;
@@ -83,6 +85,15 @@ public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
 			problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
 					detailFor(HttpStatus.SERVICE_UNAVAILABLE));
 		}
+		else if (hasCause(ex, SSLException.class)) {
+			// an https:// service whose certificate is not trusted (SHOPFLOW_TLS_TRUST)
+			// or
+			// not issued for its host name: a configuration fault, not an outage
+			log.warn("No trusted TLS connection for {} {}: {}", exchange.getRequest().getMethod(),
+					exchange.getRequest().getPath(), rootMessage(ex));
+			problem = Problems.of(HttpStatus.BAD_GATEWAY, "bad-gateway", "Bad gateway",
+					"The gateway could not open a trusted connection to the service behind this path.");
+		}
 		else if (closedBeforeAnswer(ex)) {
 			problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
 					"The service behind this path closed the connection before it answered (it stopped or"
@@ -144,6 +155,14 @@ public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
 	 */
 	private static boolean closedBeforeAnswer(Throwable ex) {
 		return hasCause(ex, (cause) -> cause.getClass().getSimpleName().equals("PrematureCloseException"));
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null) {
+			root = root.getCause();
+		}
+		return root.getMessage();
 	}
 
 	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
