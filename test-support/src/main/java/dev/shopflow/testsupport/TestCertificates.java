@@ -159,13 +159,21 @@ public final class TestCertificates {
 		}
 
 		/**
+		 * The authority's certificate as PEM text.
+		 * @return the PEM
+		 */
+		public String certificatePem() {
+			return pem(this.certificate);
+		}
+
+		/**
 		 * Writes the authority's certificate as PEM (what {@code SHOPFLOW_TLS_TRUST}
 		 * names).
 		 * @param file where
 		 * @return the file
 		 */
 		public Path writeCertificate(Path file) {
-			return write(file, pem(this.certificate));
+			return write(file, certificatePem());
 		}
 
 		/**
