@@ -39,6 +39,13 @@ public final class Benchmark {
 			return;
 		}
 		Calibration calibration = calibrate(options);
+		OtlpSink sink = null;
+		if (options.otlpSink() && options.freshStack()) {
+			sink = new OtlpSink();
+			options = options.withEnvironment(Map.of("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT",
+					sink.endpoint(), "MANAGEMENT_TRACING_SAMPLING_PROBABILITY",
+					options.stackEnvironment().getOrDefault("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "0.1")));
+		}
 		System.out
 			.println(options.freshStack() ? "Starting a fresh stack on ports " + (8080 + StackUnderTest.PORT_OFFSET)
 					+ ".. (databases *_bench) ..." : "Benchmarking the stack at " + options.gateway());
@@ -48,6 +55,10 @@ public final class Benchmark {
 			System.out.println("Stopping the stack ...");
 		}
 		System.out.println("\n" + report.summary());
+		if (sink != null) {
+			System.out.println(sink.summary());
+			sink.close();
+		}
 		System.out
 			.println("Results: " + options.out().resolve("result.json") + ", " + options.out().resolve("report.html"));
 		System.exit(report.books().balanced() ? 0 : 1);

@@ -43,12 +43,16 @@ import java.util.Map;
  * warm-up at the rate
  * @param calibrate whether to measure the machine first ({@code pgbench -N}, a CPU loop)
  * @param kafka the broker of an already running stack ({@code null}: no Kafka figures)
+ * @param otlpSink whether the fresh stack exports its spans over OTLP to a sink in the
+ * benchmark's process (what tracing costs with its export; the share sampled is
+ * {@code --env MANAGEMENT_TRACING_SAMPLING_PROBABILITY}, 0.1 by default)
  */
 record BenchmarkOptions(String mode, List<Double> rates, Duration duration, Duration warmUp, double rampStart,
 		double rampStep, Duration rampStepDuration, double rampMax, int customers, int skus, Duration pollInterval,
 		Duration outcomeWait, Duration drainTimeout, double declineRatio, String gateway, String psp, String orderDb,
 		String inventoryDb, String dbUser, Path stackRunDir, Path out, Path jfrDir,
-		Map<String, String> stackEnvironment, Path projectDir, double overloadFactor, boolean calibrate, String kafka) {
+		Map<String, String> stackEnvironment, Path projectDir, double overloadFactor, boolean calibrate, String kafka,
+		boolean otlpSink) {
 
 	static final List<String> MODES = List.of("fixed", "ramp", "overload");
 
@@ -62,6 +66,8 @@ record BenchmarkOptions(String mode, List<Double> rates, Duration duration, Dura
 			  --warmup 15s            warm-up at half the first rate before measuring (0s: none); overload:
 			                          at the rate itself
 			  --no-calibration        skip the machine's calibration (pgbench -N for 15 s, a CPU loop)
+			  --otlp-sink             the stack exports its spans (OTLP/HTTP) to a sink in this process
+			                          that counts them: what tracing costs at the sampled share
 			  --customers 200         virtual customers, each with its own dev token
 			  --skus 100              products BENCH-0001.. seeded with a huge stock
 			  --wait 10s              GET /api/orders/{id} with Prefer: wait=10, answered when the order is
@@ -83,12 +89,17 @@ record BenchmarkOptions(String mode, List<Double> rates, Duration duration, Dura
 			throw new IllegalArgumentException("first argument: fixed, ramp or overload");
 		}
 		boolean calibrate = true;
+		boolean otlpSink = false;
 		Map<String, String> values = new LinkedHashMap<>();
 		Map<String, String> environment = new LinkedHashMap<>();
 		for (int i = 1; i < args.length; i++) {
 			String name = args[i];
 			if (name.equals("--no-calibration")) {
 				calibrate = false;
+				continue;
+			}
+			if (name.equals("--otlp-sink")) {
+				otlpSink = true;
 				continue;
 			}
 			if (!name.startsWith("--") || i + 1 >= args.length) {
@@ -125,7 +136,7 @@ record BenchmarkOptions(String mode, List<Double> rates, Duration duration, Dura
 				values.getOrDefault("db-user", "postgres"),
 				Path.of(values.getOrDefault("stack-run-dir", projectDir.resolve(".run").toString())), out,
 				values.containsKey("jfr") ? Path.of(values.get("jfr")) : null, Map.copyOf(environment), projectDir,
-				number(values, "factor", 3), calibrate, values.remove("kafka"));
+				number(values, "factor", 3), calibrate, values.remove("kafka"), otlpSink);
 		if (gateway != null && (options.psp() == null || options.orderDb() == null || options.inventoryDb() == null)) {
 			throw new IllegalArgumentException("--gateway needs --psp, --order-db and --inventory-db too");
 		}
@@ -136,6 +147,21 @@ record BenchmarkOptions(String mode, List<Double> rates, Duration duration, Dura
 			throw new IllegalArgumentException("--skus must be 3..9999");
 		}
 		return options;
+	}
+
+	/**
+	 * These options with more environment for the fresh stack.
+	 * @param more the variables to add
+	 * @return the options
+	 */
+	BenchmarkOptions withEnvironment(Map<String, String> more) {
+		Map<String, String> environment = new LinkedHashMap<>(this.stackEnvironment);
+		environment.putAll(more);
+		return new BenchmarkOptions(this.mode, this.rates, this.duration, this.warmUp, this.rampStart, this.rampStep,
+				this.rampStepDuration, this.rampMax, this.customers, this.skus, this.pollInterval, this.outcomeWait,
+				this.drainTimeout, this.declineRatio, this.gateway, this.psp, this.orderDb, this.inventoryDb,
+				this.dbUser, this.stackRunDir, this.out, this.jfrDir, Map.copyOf(environment), this.projectDir,
+				this.overloadFactor, this.calibrate, this.kafka, this.otlpSink);
 	}
 
 	boolean freshStack() {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.shopflow.common.TopicAccess;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,7 +96,8 @@ class ComposeFileTests {
 			YamlFiles.map(service.get("depends_on"))
 				.forEach((dependency, condition) -> assertThat(YamlFiles.map(condition).get("condition"))
 					.as(application + " -> " + dependency)
-					.isEqualTo("service_healthy"));
+					.isEqualTo(
+							dependency.equals("kafka-setup") ? "service_completed_successfully" : "service_healthy"));
 		}
 		for (String infrastructure : List.of("kafka", "postgres", "redis")) {
 			assertThat(YamlFiles.map(this.services.get(infrastructure))).as(infrastructure).containsKey("healthcheck");
@@ -150,6 +152,37 @@ class ComposeFileTests {
 		assertThat(YamlFiles.list(YamlFiles.map(redis.get("healthcheck")).get("test"))).contains("redis-cli");
 		Map<String, Object> gateway = YamlFiles.map(YamlFiles.map(this.services.get("gateway")).get("environment"));
 		assertThat(gateway.get("REDIS_PASSWORD")).asString().startsWith("${REDIS_PASSWORD:?");
+	}
+
+	@Test
+	void letsEachServiceUseKafkaOnlyAsItsOwnUserAfterTheSetUp() {
+		// the set-up (SCRAM users, topics, ACLs) completes before a service starts, and
+		// each service authenticates with its own user, whose password the operator must
+		// give
+		for (TopicAccess access : TopicAccess.SERVICES) {
+			Map<String, Object> service = YamlFiles.map(this.services.get(access.principal()));
+			Map<String, Object> environment = YamlFiles.map(service.get("environment"));
+			String variable = "KAFKA_" + access.principal().toUpperCase(java.util.Locale.ROOT).replace('-', '_')
+					+ "_PASSWORD";
+			assertThat(environment).as(access.principal())
+				.containsEntry("KAFKA_USERNAME", access.principal())
+				.containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
+				.containsEntry("KAFKA_CREATE_TOPICS", "false");
+			assertThat(environment.get("KAFKA_PASSWORD")).as(access.principal())
+				.asString()
+				.startsWith("${" + variable + ":?");
+			assertThat(YamlFiles.map(YamlFiles.map(service.get("depends_on")).get("kafka-setup")))
+				.as(access.principal())
+				.containsEntry("condition", "service_completed_successfully");
+			assertThat(YamlFiles.map(YamlFiles.map(this.services.get("kafka-setup")).get("environment")).get(variable))
+				.asString()
+				.startsWith("${" + variable + ":?");
+		}
+		Map<String, Object> kafka = YamlFiles.map(this.services.get("kafka"));
+		assertThat(YamlFiles.map(kafka.get("environment")).get("KAFKA_ADMIN_PASSWORD")).asString()
+			.startsWith("${KAFKA_ADMIN_PASSWORD:?");
+		assertThat(YamlFiles.list(kafka.get("command")).get(0)).asString()
+			.contains("--add-scram \"SCRAM-SHA-512=[name=admin,password=$$KAFKA_ADMIN_PASSWORD]\"");
 	}
 
 	@Test

@@ -41,8 +41,12 @@ class ComposeSystemTests {
 
 	private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
+	/** The databases' and the Kafka users' passwords (required by the file). */
 	private static final Map<String, String> PASSWORDS = Map.of("ORDER_DB_PASSWORD", "order-" + RUN,
-			"PAYMENT_DB_PASSWORD", "payment-" + RUN, "INVENTORY_DB_PASSWORD", "inventory-" + RUN);
+			"PAYMENT_DB_PASSWORD", "payment-" + RUN, "INVENTORY_DB_PASSWORD", "inventory-" + RUN,
+			"KAFKA_ADMIN_PASSWORD", "kafka-admin-" + RUN, "KAFKA_ORDER_SERVICE_PASSWORD", "kafka-order-" + RUN,
+			"KAFKA_PAYMENT_SERVICE_PASSWORD", "kafka-payment-" + RUN, "KAFKA_INVENTORY_SERVICE_PASSWORD",
+			"kafka-inventory-" + RUN);
 
 	/**
 	 * The psp-simulator's admin token ({@code PSP_ADMIN_TOKEN}, required by the file).

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import dev.shopflow.common.TopicAccess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -393,6 +394,89 @@ class KubernetesManifestsTests {
 			.contains("shopflow-psp-admin");
 	}
 
+	@Test
+	void letsEachServiceUseProdKafkaOnlyAsItsOwnUserOverTlsWithTheRightsOfTopicAccess() {
+		List<Map<String, Object>> prod = render("prod");
+		Map<String, Object> kafka = YamlFiles.path(find(prod, "Kafka", "shopflow"), "spec", "kafka");
+		List<Object> listeners = YamlFiles.list(kafka.get("listeners"));
+		assertThat(listeners).isNotEmpty().allSatisfy((listener) -> {
+			assertThat(YamlFiles.map(listener)).containsEntry("tls", true);
+			assertThat(YamlFiles.path(YamlFiles.map(listener), "authentication")).containsEntry("type",
+					"scram-sha-512");
+		});
+		assertThat(YamlFiles.path(kafka, "authorization")).containsEntry("type", "simple");
+		assertThat(config(prod)).containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+			.containsEntry("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")
+			.containsEntry("KAFKA_TRUSTSTORE_LOCATION", "file:/etc/shopflow/kafka-ca/ca.crt")
+			.containsEntry("KAFKA_CREATE_TOPICS", "false");
+
+		Set<String> expected = new java.util.TreeSet<>();
+		Set<String> granted = new java.util.TreeSet<>();
+		for (TopicAccess access : TopicAccess.SERVICES) {
+			String service = access.principal();
+			access.writes().forEach((topic) -> expected.add(service + " Write topic " + topic));
+			access.reads().forEach((topic) -> expected.add(service + " Read topic " + topic));
+			expected.add(service + " Read group " + access.consumerGroup());
+			Map<String, Object> user = find(prod, "KafkaUser", service);
+			assertThat(YamlFiles.path(user, "metadata", "labels")).containsEntry("strimzi.io/cluster", "shopflow");
+			assertThat(YamlFiles.path(user, "spec", "authentication")).containsEntry("type", "scram-sha-512");
+			for (Object acl : YamlFiles.list(YamlFiles.path(user, "spec", "authorization").get("acls"))) {
+				Map<String, Object> resource = YamlFiles.path(YamlFiles.map(acl), "resource");
+				assertThat(resource).containsEntry("patternType", "literal");
+				assertThat(YamlFiles.map(acl)).doesNotContainKey("type");
+				for (Object operation : YamlFiles.list(YamlFiles.map(acl).get("operations"))) {
+					granted.add(service + " " + operation + " " + resource.get("type") + " " + resource.get("name"));
+				}
+			}
+
+			// the service authenticates as that user, over TLS against the cluster CA
+			assertThat(YamlFiles.list(container(prod, service).get("env"))).as(service)
+				.contains(Map.of("name", "KAFKA_USERNAME", "value", service));
+			assertThat(envFrom(prod, service, "KAFKA_PASSWORD")).isEqualTo(Map.of("name", service, "key", "password"));
+			for (String variable : List.of("KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM",
+					"KAFKA_TRUSTSTORE_LOCATION", "KAFKA_CREATE_TOPICS")) {
+				assertThat(envFrom(prod, service, variable)).as(service + " " + variable)
+					.containsEntry("name", "shopflow-config")
+					.containsEntry("key", variable);
+			}
+			assertThat(YamlFiles.list(container(prod, service).get("volumeMounts"))).as(service)
+				.contains(Map.of("name", "kafka-ca", "mountPath", "/etc/shopflow/kafka-ca", "readOnly", true));
+			assertThat(YamlFiles
+				.list(YamlFiles.path(find(prod, "Deployment", service), "spec", "template", "spec").get("volumes")))
+				.as(service)
+				.contains(Map.of("name", "kafka-ca", "secret", Map.of("secretName", "shopflow-cluster-ca-cert", "items",
+						List.of(Map.of("key", "ca.crt", "path", "ca.crt")))));
+
+			// KEDA reads the lag as the same user
+			Map<String, Object> trigger = YamlFiles.map(
+					YamlFiles.list(YamlFiles.path(find(prod, "ScaledObject", service), "spec").get("triggers")).get(0));
+			assertThat(YamlFiles.path(trigger, "metadata")).containsEntry("sasl", "scram_sha512")
+				.containsEntry("tls", "enable")
+				.containsEntry("consumerGroup", access.consumerGroup());
+			Map<String, Object> authentication = find(prod, "TriggerAuthentication",
+					(String) YamlFiles.path(trigger, "authenticationRef").get("name"));
+			assertThat(YamlFiles.list(YamlFiles.path(authentication, "spec").get("secretTargetRef")))
+				.contains(Map.of("parameter", "password", "name", service, "key", "password"));
+			assertThat(YamlFiles.list(YamlFiles.path(authentication, "spec").get("env")))
+				.contains(Map.of("parameter", "username", "name", "KAFKA_USERNAME", "containerName", service));
+		}
+		// Write and Read imply Describe; nothing else is granted
+		assertThat(granted).isEqualTo(expected);
+		assertThat(names(prod, "KafkaUser"))
+			.containsExactlyInAnyOrderElementsOf(TopicAccess.SERVICES.stream().map(TopicAccess::principal).toList());
+		// the gateway does not use Kafka
+		assertThat(YamlFiles.list(container(prod, "gateway").get("env")))
+			.noneSatisfy((env) -> assertThat(YamlFiles.map(env).get("name")).isEqualTo("KAFKA_PASSWORD"));
+	}
+
+	private static Map<String, Object> container(List<Map<String, Object>> objects, String application) {
+		return YamlFiles.map(
+				YamlFiles
+					.list(YamlFiles.path(find(objects, "Deployment", application), "spec", "template", "spec")
+						.get("containers"))
+					.get(0));
+	}
+
 	private static List<String> applications(String overlay) {
 		// prod runs the real payment provider, not the simulator
 		return ComposeSystemTests.APPLICATIONS.stream()
@@ -439,6 +523,12 @@ class KubernetesManifestsTests {
 	private static void checkReference(List<Map<String, Object>> objects, String application, Map<String, Object> ref,
 			String kind) {
 		if (ref.isEmpty()) {
+			return;
+		}
+		if (kind.equals("Secret") && names(objects, "KafkaUser").contains(ref.get("name"))) {
+			// created by Strimzi's User Operator for the KafkaUser of that name
+			assertThat(ref.get("key")).as(application + " -> KafkaUser " + ref.get("name"))
+				.isIn("password", "sasl.jaas.config");
 			return;
 		}
 		Map<String, Object> target = find(objects, kind, (String) ref.get("name"));

@@ -39,11 +39,16 @@ final class ManifestValidator {
 			Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
 			Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class));
 
-	static final Map<String, String> CUSTOM = Map.of("kafka.strimzi.io/v1beta2/Kafka", "Kafka",
-			"kafka.strimzi.io/v1beta2/KafkaNodePool", "KafkaNodePool", "kafka.strimzi.io/v1beta2/KafkaTopic",
-			"KafkaTopic", "postgresql.cnpg.io/v1/Cluster", "Cluster", "postgresql.cnpg.io/v1/Database", "Database",
-			"keda.sh/v1alpha1/ScaledObject", "ScaledObject", "monitoring.coreos.com/v1/ServiceMonitor",
-			"ServiceMonitor", "monitoring.coreos.com/v1/PrometheusRule", "PrometheusRule");
+	static final Map<String, String> CUSTOM = Map.ofEntries(Map.entry("kafka.strimzi.io/v1beta2/Kafka", "Kafka"),
+			Map.entry("kafka.strimzi.io/v1beta2/KafkaNodePool", "KafkaNodePool"),
+			Map.entry("kafka.strimzi.io/v1beta2/KafkaTopic", "KafkaTopic"),
+			Map.entry("kafka.strimzi.io/v1beta2/KafkaUser", "KafkaUser"),
+			Map.entry("postgresql.cnpg.io/v1/Cluster", "Cluster"),
+			Map.entry("postgresql.cnpg.io/v1/Database", "Database"),
+			Map.entry("keda.sh/v1alpha1/ScaledObject", "ScaledObject"),
+			Map.entry("keda.sh/v1alpha1/TriggerAuthentication", "TriggerAuthentication"),
+			Map.entry("monitoring.coreos.com/v1/ServiceMonitor", "ServiceMonitor"),
+			Map.entry("monitoring.coreos.com/v1/PrometheusRule", "PrometheusRule"));
 
 	private static final ObjectMapper STRICT = new ObjectMapper()
 		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -14,9 +14,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLContext;
+
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 /**
  * A real HTTP server standing in for a service behind the gateway: it answers fixed
@@ -45,15 +49,30 @@ final class DownstreamStub implements AutoCloseable {
 
 	static DownstreamStub start() {
 		try {
-			DownstreamStub stub = new DownstreamStub(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
-			stub.server.createContext("/", stub::handle);
-			stub.server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-			stub.server.start();
-			return stub;
+			return started(new DownstreamStub(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0)));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** A stub that answers over HTTPS only, with the certificate of the given context. */
+	static DownstreamStub startHttps(SSLContext certificate) {
+		try {
+			HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+			server.setHttpsConfigurator(new HttpsConfigurator(certificate));
+			return started(new DownstreamStub(server));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static DownstreamStub started(DownstreamStub stub) {
+		stub.server.createContext("/", stub::handle);
+		stub.server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+		stub.server.start();
+		return stub;
 	}
 
 	/** A URL where nothing listens: a stopped service. */
@@ -67,7 +86,8 @@ final class DownstreamStub implements AutoCloseable {
 	}
 
 	String url() {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+		String scheme = (this.server instanceof HttpsServer) ? "https" : "http";
+		return scheme + "://127.0.0.1:" + this.server.getAddress().getPort();
 	}
 
 	DownstreamStub answer(String path, String json) {

@@ -169,7 +169,10 @@ class GatewayRoutingIntegrationTests {
 		assertThat(response.headers().firstValue("X-Request-Id")).hasValue("req-forward-1");
 		assertThat(orders.requests()).anySatisfy((headers) -> {
 			assertThat(headers.getFirst("X-Request-Id")).isEqualTo("req-forward-1");
-			assertThat(headers.getFirst("traceparent")).isEqualTo(traceparent);
+			// the same trace, continued by the gateway's own span
+			assertThat(headers.getFirst("traceparent")).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-")
+				.isNotEqualTo(traceparent)
+				.endsWith("-01");
 			assertThat(headers.getFirst("Authorization")).startsWith("Bearer ");
 		});
 	}
@@ -183,7 +186,11 @@ class GatewayRoutingIntegrationTests {
 		}
 		HttpResponse<String> notFound = send(get("/nope").header("X-Request-Id", "req-404").build());
 		assertThat(notFound.headers().firstValue("X-Request-Id")).hasValue("req-404");
-		assertThat(problem(notFound, 404).path("traceId").asString()).isEqualTo("req-404");
+		// the W3C trace id of the gateway's span for the request, not the request id
+		assertThat(problem(notFound, 404).path("traceId").asString()).matches("[0-9a-f]{32}");
+		HttpResponse<String> traced = send(
+				get("/nope").header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00").build());
+		assertThat(problem(traced, 404).path("traceId").asString()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
 	}
 
 	@Test

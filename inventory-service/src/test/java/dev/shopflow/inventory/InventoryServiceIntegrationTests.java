@@ -14,6 +14,11 @@ class InventoryServiceIntegrationTests extends MessagingContract {
 	private Outbox outbox;
 
 	@Override
+	protected String jsonBodyPath() {
+		return "/api/products";
+	}
+
+	@Override
 	protected void addToOutbox(Message message) {
 		this.outbox.add(message);
 	}

@@ -13,6 +13,11 @@ class OrderServiceIntegrationTests extends MessagingContract {
 	private Outbox outbox;
 
 	@Override
+	protected String jsonBodyPath() {
+		return "/api/orders";
+	}
+
+	@Override
 	protected void addToOutbox(Message message) {
 		this.outbox.add(message);
 	}

@@ -19,6 +19,11 @@ class PaymentServiceIntegrationTests extends MessagingContract {
 	private Outbox outbox;
 
 	@Override
+	protected String jsonBodyPath() {
+		return "/api/payments";
+	}
+
+	@Override
 	protected void addToOutbox(Message message) {
 		this.outbox.add(message);
 	}

@@ -35,6 +35,11 @@ class PspSimulatorIntegrationTests extends ServiceContract {
 	}
 
 	@Test
+	void refusesAChargeBodyOverItsLimitWithAProblemDeclaredOrStreamed() throws Exception {
+		assertRefusesOversizedBodies("/v1/charges");
+	}
+
+	@Test
 	void chargesOnceForConcurrentRequestsWithTheSameIdempotencyKey() throws Exception {
 		String key = UUID.randomUUID().toString();
 		List<Callable<HttpResponse<String>>> calls = new ArrayList<>();

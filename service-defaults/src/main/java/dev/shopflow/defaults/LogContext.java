@@ -12,7 +12,8 @@ import org.slf4j.MDC;
  * structured (ECS JSON) logs in containers. {@code traceId} is the id that the problem
  * answers carry too ({@link Problems#traceId}: the W3C trace id, else the request id), so
  * an answer leads to its request's logs; {@code orderId} is that of the message being
- * handled. Closing restores what the MDC held before.
+ * handled. Inside a span, Micrometer Tracing has put {@code traceId} and {@code spanId}
+ * there already, and this keeps them. Closing restores what the MDC held before.
  */
 public final class LogContext implements AutoCloseable {
 
@@ -39,7 +40,9 @@ public final class LogContext implements AutoCloseable {
 	 */
 	public static LogContext ofRequest(String traceparent, String requestId) {
 		Map<String, String> entries = new LinkedHashMap<>();
-		Problems.traceId(traceparent, requestId).ifPresent((traceId) -> entries.put(TRACE_ID, traceId));
+		if (MDC.get(TRACE_ID) == null) {
+			Problems.traceId(traceparent, requestId).ifPresent((traceId) -> entries.put(TRACE_ID, traceId));
+		}
 		return new LogContext(entries);
 	}
 
@@ -52,7 +55,9 @@ public final class LogContext implements AutoCloseable {
 	public static LogContext ofMessage(UUID orderId, String traceparent) {
 		Map<String, String> entries = new LinkedHashMap<>();
 		entries.put(ORDER_ID, orderId.toString());
-		Problems.traceId(traceparent, null).ifPresent((traceId) -> entries.put(TRACE_ID, traceId));
+		if (MDC.get(TRACE_ID) == null) {
+			Problems.traceId(traceparent, null).ifPresent((traceId) -> entries.put(TRACE_ID, traceId));
+		}
 		return new LogContext(entries);
 	}
 

@@ -20,13 +20,19 @@ import org.springframework.core.env.PropertySource;
  * replace them fails at once, before it opens a connection, instead of running on a
  * password everyone knows or charging cards at a simulator. A missing secret is refused
  * by Kubernetes itself (the {@code secretKeyRef}s are not optional) and by compose
- * ({@code :?} variables).
+ * ({@code :?} variables). Kafka's JAAS line ({@code sasl.jaas.config}, whose name says
+ * nothing of a secret) is refused when the password quoted in it is a placeholder.
  */
 public class PlaceholderSecrets implements EnvironmentPostProcessor {
 
 	private static final Pattern SECRET_NAME = Pattern.compile(".*(password|secret|token).*");
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("change[-_ ]?me");
+
+	private static final Pattern JAAS_NAME = Pattern.compile(".*jaas.*");
+
+	/** A JAAS option {@code password="CHANGE-ME"} anywhere in the line. */
+	private static final Pattern PLACEHOLDER_JAAS = Pattern.compile(".*\\bpassword\\s*=\\s*\"change[-_ ]?me\".*");
 
 	private static final Pattern ADDRESS_NAME = Pattern.compile(".*(url|uri)");
 
@@ -54,7 +60,8 @@ public class PlaceholderSecrets implements EnvironmentPostProcessor {
 	private static boolean isPlaceholder(PropertySource<?> source, String name) {
 		String lowerCaseName = name.toLowerCase(Locale.ROOT);
 		Pattern placeholder = SECRET_NAME.matcher(lowerCaseName).matches() ? PLACEHOLDER
-				: ADDRESS_NAME.matcher(lowerCaseName).matches() ? PLACEHOLDER_ADDRESS : null;
+				: JAAS_NAME.matcher(lowerCaseName).matches() ? PLACEHOLDER_JAAS
+						: ADDRESS_NAME.matcher(lowerCaseName).matches() ? PLACEHOLDER_ADDRESS : null;
 		if (placeholder == null) {
 			return false;
 		}

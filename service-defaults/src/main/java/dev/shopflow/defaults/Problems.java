@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -103,13 +106,22 @@ public final class Problems {
 	}
 
 	/**
-	 * The id that ties an answer to the logs of its request: the W3C trace id if the
-	 * request came with a valid {@code traceparent}, else its request id.
+	 * The id that ties an answer to the logs and the trace of its request: the W3C trace
+	 * id of the current span (the request's server span, within it), else that of a valid
+	 * {@code traceparent}, else the request id (only when tracing is off and the caller
+	 * sent no trace context).
 	 * @param traceparent the {@code traceparent} header, or {@code null}
 	 * @param requestId the {@code X-Request-Id} header, or {@code null}
 	 * @return the id, if there is one
 	 */
 	public static Optional<String> traceId(String traceparent, String requestId) {
+		// OpenTelemetry's own current context: Micrometer Tracing's bridge makes every
+		// span
+		// in scope current there too, and this static class has no tracer to ask
+		SpanContext current = Span.current().getSpanContext();
+		if (current.isValid()) {
+			return Optional.of(current.getTraceId());
+		}
 		if (traceparent != null) {
 			String[] parts = traceparent.split("-");
 			if (parts.length == 4 && parts[1].length() == 32) {

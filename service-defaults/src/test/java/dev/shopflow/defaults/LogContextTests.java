@@ -56,12 +56,25 @@ class LogContextTests {
 
 	@Test
 	void restoresWhatTheMdcHeldBefore() {
-		MDC.put("traceId", "outer");
+		MDC.put("orderId", "outer");
 		try (LogContext context = LogContext.ofMessage(ORDER, TRACEPARENT)) {
-			assertThat(MDC.get("traceId")).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+			assertThat(MDC.get("orderId")).isEqualTo(ORDER.toString());
 		}
-		assertThat(MDC.get("traceId")).isEqualTo("outer");
-		assertThat(MDC.get("orderId")).isNull();
+		assertThat(MDC.get("orderId")).isEqualTo("outer");
+		assertThat(MDC.get("traceId")).isNull();
+		MDC.remove("orderId");
+	}
+
+	@Test
+	void keepsTheTraceIdOfTheCurrentSpan() {
+		// Micrometer Tracing puts the current span's ids in the MDC
+		MDC.put("traceId", "0af7651916cd43dd8448eb211c80319c");
+		try (LogContext context = LogContext.ofMessage(ORDER, TRACEPARENT)) {
+			assertThat(MDC.get("traceId")).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+			assertThat(MDC.get("orderId")).isEqualTo(ORDER.toString());
+		}
+		assertThat(MDC.get("traceId")).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+		MDC.remove("traceId");
 	}
 
 	@Test

@@ -40,6 +40,32 @@ class PlaceholderSecretsTests {
 	}
 
 	@Test
+	void refusesAPlaceholderKafkaPasswordAlsoInsideAJaasLine() {
+		// compose and Kubernetes hand the services KAFKA_PASSWORD; an operator may also
+		// set
+		// Kafka's JAAS line directly, its password quoted inside
+		StandardEnvironment environment = environment(
+				Map.of("KAFKA_PASSWORD", "CHANGE-ME", "spring.kafka.properties.sasl.jaas.config",
+						"org.apache.kafka.common.security.scram.ScramLoginModule required username=\"order-service\""
+								+ " password=\"change-me\";"));
+
+		assertThatExceptionOfType(PlaceholderSecrets.PlaceholderSecretException.class)
+			.isThrownBy(() -> this.check.postProcessEnvironment(environment, new SpringApplication()))
+			.satisfies((ex) -> assertThat(ex.properties()).containsExactlyInAnyOrder("KAFKA_PASSWORD",
+					"spring.kafka.properties.sasl.jaas.config"));
+	}
+
+	@Test
+	void acceptsAJaasLineWithARealPassword() {
+		StandardEnvironment environment = environment(Map.of("spring.kafka.properties.sasl.jaas.config",
+				"org.apache.kafka.common.security.scram.ScramLoginModule required username=\"change-me\""
+						+ " password=\"9f86d081884c7d659a2feaa0c55ad015\";"));
+
+		assertThatNoException()
+			.isThrownBy(() -> this.check.postProcessEnvironment(environment, new SpringApplication()));
+	}
+
+	@Test
 	void refusesAnAddressWhoseHostIsThePlaceholder() {
 		// the prod overlay runs no payment simulator: PSP_URL must name the real provider
 		StandardEnvironment environment = environment(Map.of("PSP_URL", "https://CHANGE-ME.invalid",

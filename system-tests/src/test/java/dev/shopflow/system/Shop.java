@@ -65,6 +65,22 @@ final class Shop {
 			.build());
 	}
 
+	HttpResponse<String> placeTracedOrder(String token, String sku, int quantity, String cardToken, String traceparent)
+			throws Exception {
+		String body = "{\"items\":[{\"sku\":\"" + sku + "\",\"quantity\":" + quantity
+				+ "}],\"paymentMethod\":{\"token\":\"" + cardToken + "\"}}";
+		return send(request("/api/orders", token).header("Content-Type", "application/json")
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.header("traceparent", traceparent)
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build());
+	}
+
+	HttpResponse<String> get(String path, String token, String traceparent) throws Exception {
+		HttpRequest.Builder request = request(path, token).GET();
+		return send((traceparent != null) ? request.header("traceparent", traceparent).build() : request.build());
+	}
+
 	UUID placeOrder(String token, String sku, int quantity, String cardToken) throws Exception {
 		HttpResponse<String> response = placeOrder(token, UUID.randomUUID().toString(), sku, quantity, cardToken);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);

@@ -3,8 +3,14 @@ package dev.shopflow.system;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import dev.shopflow.localrun.LocalStack;
 import dev.shopflow.localrun.StackSettings;
@@ -17,6 +23,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole stack, started as {@code ./shopflow run} starts it (separate processes, a
@@ -29,6 +36,8 @@ class ShopflowSystemTests {
 
 	private static final String RUN = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
 
+	private static OtlpCollector traces;
+
 	private static LocalStack stack;
 
 	private static Shop shop;
@@ -40,8 +49,11 @@ class ShopflowSystemTests {
 	@BeforeAll
 	static void startStack() throws Exception {
 		Path project = Path.of(System.getProperty("shopflow.project", "..")).toAbsolutePath().normalize();
-		stack = LocalStack.start(new StackSettings(project, project.resolve("system-tests/target/system-run"), 10_000,
-				"_system", true, Map.of("ORDER_SAGA_DEADLINE", "120s")));
+		traces = new OtlpCollector();
+		stack = LocalStack
+			.start(new StackSettings(project, project.resolve("system-tests/target/system-run"), 10_000, "_system",
+					true, Map.of("ORDER_SAGA_DEADLINE", "120s", "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT",
+							traces.endpoint(), "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "200ms")));
 		shop = new Shop(stack.settings().gatewayUrl(), stack.settings().pspUrl());
 		admin = shop.token("system-admin", "admin");
 		alice = shop.token("alice-" + RUN, "customer");
@@ -51,6 +63,9 @@ class ShopflowSystemTests {
 	static void stopStack() {
 		if (stack != null) {
 			stack.close();
+		}
+		if (traces != null) {
+			traces.close();
 		}
 	}
 
@@ -169,6 +184,50 @@ class ShopflowSystemTests {
 	}
 
 	@Test
+	@Order(7)
+	void followsOneOrderAsOneTraceThroughEveryServiceAndTheProvider() throws Exception {
+		String sku = product("TRACED", 1200, 5);
+		String traceId = hex(16);
+		String callerSpanId = hex(8);
+		String traceparent = "00-" + traceId + "-" + callerSpanId + "-01";
+
+		HttpResponse<String> placed = shop.placeTracedOrder(alice, sku, 1, "tok_ok_visa", traceparent);
+		assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
+		shop.awaitFinal(alice, id(placed), "CONFIRMED");
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			List<OtlpCollector.ReceivedSpan> spans = traces.trace(traceId);
+			assertThat(spans).extracting(OtlpCollector.ReceivedSpan::service)
+				.contains("gateway", "order-service", "inventory-service", "payment-service", "psp-simulator");
+			assertThat(spans).extracting((span) -> span.service() + " " + span.name())
+				.contains("inventory-service receive inventory.ReserveStock.v1",
+						"order-service receive inventory.StockReserved.v1",
+						"payment-service receive payment.ChargePayment.v1",
+						"order-service receive payment.PaymentSucceeded.v1");
+			// one tree: the gateway's span hangs under the caller's, every other under a
+			// span of the same trace
+			Set<String> ids = spans.stream().map(OtlpCollector.ReceivedSpan::spanId).collect(Collectors.toSet());
+			assertThat(spans).allSatisfy((span) -> assertThat(span.parentSpanId()).as(span.toString())
+				.isIn(Stream.concat(ids.stream(), Stream.of(callerSpanId)).toList()));
+		});
+	}
+
+	@Test
+	@Order(8)
+	void problemAnswersCarryTheW3cTraceIdOfTheRequest() throws Exception {
+		String traceId = hex(16);
+		HttpResponse<String> missing = shop.get("/api/orders/" + UUID.randomUUID(), alice,
+				"00-" + traceId + "-" + hex(8) + "-00");
+		assertThat(missing.statusCode()).isEqualTo(404);
+		assertThat(Shop.JSON.readTree(missing.body()).path("traceId").asString()).isEqualTo(traceId);
+
+		HttpResponse<String> unknownPath = shop.get("/api/no-such-thing", alice, null);
+		assertThat(unknownPath.statusCode()).isEqualTo(404);
+		assertThat(Shop.JSON.readTree(unknownPath.body()).path("traceId").asString()).matches("[0-9a-f]{32}")
+			.isNotEqualTo(unknownPath.headers().firstValue("X-Request-Id").orElse(""));
+	}
+
+	@Test
 	@Order(99)
 	void booksBalanceStockIsConservedAndEveryConfirmedOrderIsChargedOnce() throws Exception {
 		Books.audit(stack, shop);
@@ -178,6 +237,12 @@ class ShopflowSystemTests {
 		String sku = name + "-" + RUN;
 		assertThat(shop.createProduct(admin, sku, price, stock).statusCode()).isEqualTo(201);
 		return sku;
+	}
+
+	private static String hex(int bytes) {
+		byte[] random = new byte[bytes];
+		ThreadLocalRandom.current().nextBytes(random);
+		return HexFormat.of().formatHex(random);
 	}
 
 	private static long available(String sku) throws Exception {

@@ -69,6 +69,18 @@ public abstract class MessagingContract extends ServiceContract {
 		}
 	}
 
+	/**
+	 * A path whose {@code POST} reads a JSON body before anything else refuses it (method
+	 * security runs after the body is read).
+	 * @return the path, e.g. {@code /api/products}
+	 */
+	protected abstract String jsonBodyPath();
+
+	@Test
+	void refusesABodyOverItsLimitWithAProblemDeclaredOrStreamed() throws Exception {
+		assertRefusesOversizedBodies(jsonBodyPath());
+	}
+
 	@Test
 	void documentsItsApiAsOpenApi() throws Exception {
 		HttpResponse<String> response = send(request("/v3/api-docs").GET().build());

@@ -1,12 +1,15 @@
 package dev.shopflow.testsupport;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -92,6 +95,28 @@ public abstract class ServiceContract {
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("jvm_memory_used_bytes");
+	}
+
+	/**
+	 * Asserts that a {@code POST} of a body over the service's 1 MB limit is refused with
+	 * a 413 problem, both when its {@code Content-Length} says so and when it comes
+	 * chunked (no length: it is cut off as it streams, before it can fill the heap).
+	 * @param path a path whose {@code POST} reads a JSON body
+	 */
+	protected void assertRefusesOversizedBodies(String path) throws IOException, InterruptedException {
+		// 1.5 MB of JSON whitespace: valid up to the limit, read on and on
+		byte[] body = " ".repeat(1536 * 1024).getBytes(StandardCharsets.US_ASCII);
+		HttpResponse<String> declared = send(request(path).header("Content-Type", "application/json")
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+			.build());
+		HttpResponse<String> streamed = send(request(path).header("Content-Type", "application/json")
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+			.build());
+
+		assertProblem(declared, 413);
+		assertProblem(streamed, 413);
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.shopflow.defaults.security.Caller;
+import dev.shopflow.defaults.tracing.TraceContexts;
 import dev.shopflow.order.idempotency.IdempotencyKey;
 import dev.shopflow.order.idempotency.IdempotentRequests;
 import dev.shopflow.order.idempotency.StoredAnswer;
@@ -42,9 +43,12 @@ public class OrderManagement {
 
 	private final OrderOutcomes outcomes;
 
+	private final TraceContexts traces;
+
 	OrderManagement(OrderRepository orders, IdempotentRequests idempotentRequests, OrderProperties properties,
-			OrderMetrics metrics, JsonMapper json, OrderOutcomes outcomes) {
+			OrderMetrics metrics, JsonMapper json, OrderOutcomes outcomes, TraceContexts traces) {
 		this.orders = orders;
+		this.traces = traces;
 		this.outcomes = outcomes;
 		this.idempotentRequests = idempotentRequests;
 		this.properties = properties;
@@ -77,7 +81,7 @@ public class OrderManagement {
 			.toList();
 		Order order = Order.place(OrderId.random(), customerId, lines, request.paymentMethod().token(),
 				this.properties.currency(), Instant.now().truncatedTo(ChronoUnit.MILLIS),
-				this.properties.sagaDeadline(), validTraceparent(traceparent));
+				this.properties.sagaDeadline(), this.traces.currentTraceparent(validTraceparent(traceparent)));
 		String body = this.json.writeValueAsString(OrderView.of(order));
 		this.orders.insert(order);
 		this.idempotentRequests.remember(customerId, key, fingerprint,
@@ -186,9 +190,10 @@ public class OrderManagement {
 			.orElseThrow(() -> new OrderNotFoundException(id));
 	}
 
+	// the saga's messages carry the context of this request's server span (the order's
+	// trace), else the caller's when tracing is off
 	private static String validTraceparent(String traceparent) {
-		return (traceparent != null && traceparent.matches("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}"))
-				? traceparent : null;
+		return TraceContexts.isValid(traceparent) ? traceparent : null;
 	}
 
 }

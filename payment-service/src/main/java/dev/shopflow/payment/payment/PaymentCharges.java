@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.shopflow.common.messages.PaymentDeclined;
+import dev.shopflow.defaults.tracing.TraceContexts;
 import dev.shopflow.payment.provider.ChargeOutcome;
 import dev.shopflow.payment.provider.PaymentProvider;
 import org.slf4j.Logger;
@@ -49,9 +50,12 @@ public class PaymentCharges {
 
 	private final ChargeOutcomes outcomes;
 
+	private final TraceContexts traces;
+
 	PaymentCharges(PaymentRepository payments, PaymentProvider provider, SagaReplies replies,
 			TransactionTemplate transactions, PaymentProperties properties, PaymentMeters meters, Refunder refunder,
-			ChargeOutcomes outcomes) {
+			ChargeOutcomes outcomes, TraceContexts traces) {
+		this.traces = traces;
 		this.payments = payments;
 		this.provider = provider;
 		this.replies = replies;
@@ -133,8 +137,10 @@ public class PaymentCharges {
 				chargeClaimed(payment);
 				return null;
 			}
-			return new Charged(payment, this.provider.charge(payment.transactionId(), payment.amountMinor(),
-					payment.currency(), payment.paymentToken()));
+			// after the poll's spans ended: the call joins the order's trace through the
+			// context its ChargePayment carried
+			return this.traces.within("charge", null, payment.traceparent(), () -> new Charged(payment, this.provider
+				.charge(payment.transactionId(), payment.amountMinor(), payment.currency(), payment.paymentToken())));
 		});
 		settle(outcomes.stream().filter(Objects::nonNull).toList());
 	}

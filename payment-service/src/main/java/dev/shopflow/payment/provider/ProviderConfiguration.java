@@ -19,8 +19,11 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -32,13 +35,19 @@ import org.springframework.web.client.RestClientException;
 /**
  * Builds the provider client: a {@link RestClient} on the JDK HttpClient with explicit
  * timeouts, and Resilience4j's retry, circuit breaker and bulkhead (core modules,
- * configured from {@link ProviderProperties}, exported to Micrometer).
+ * configured from {@link ProviderProperties}, exported to Micrometer). An https://
+ * provider URL is verified against the {@code shopflow-client} SSL bundle (the CAs of
+ * {@code SHOPFLOW_TLS_TRUST}, shopflow-defaults.properties; the JVM's when unset), host
+ * name included.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ProviderProperties.class)
 class ProviderConfiguration {
 
 	static final String NAME = "psp";
+
+	/** The SSL bundle whose trust material verifies the provider's certificate. */
+	static final String TRUST_BUNDLE = "shopflow-client";
 
 	/**
 	 * Timeouts, connection errors (also while reading the answer's body) and 5xx answers:
@@ -57,19 +66,32 @@ class ProviderConfiguration {
 	}
 
 	@Bean
-	PaymentProvider paymentProvider(ProviderProperties properties, MeterRegistry meters) {
-		return new PaymentProvider(restClient(properties), circuitBreaker(properties.circuitBreaker(), meters),
-				retry(properties.retry(), meters), bulkhead(properties.bulkhead(), meters), meters);
+	PaymentProvider paymentProvider(ProviderProperties properties, MeterRegistry meters,
+			ObjectProvider<ObservationRegistry> observations, SslBundles bundles) {
+		return new PaymentProvider(
+				restClient(properties, observations.getIfAvailable(() -> ObservationRegistry.NOOP), bundles),
+				circuitBreaker(properties.circuitBreaker(), meters), retry(properties.retry(), meters),
+				bulkhead(properties.bulkhead(), meters), meters);
 	}
 
-	private static RestClient restClient(ProviderProperties properties) {
-		HttpClient client = HttpClient.newBuilder()
+	// observed: each call is a client span that sends the trace context on to the
+	// provider
+	private static RestClient restClient(ProviderProperties properties, ObservationRegistry observations,
+			SslBundles bundles) {
+		HttpClient.Builder builder = HttpClient.newBuilder()
 			.connectTimeout(properties.connectTimeout())
-			.version(HttpClient.Version.HTTP_1_1)
-			.build();
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
+			.version(HttpClient.Version.HTTP_1_1);
+		if (bundles.getBundleNames().contains(TRUST_BUNDLE)) {
+			// the JDK client verifies the host name itself (endpoint identification)
+			builder.sslContext(bundles.getBundle(TRUST_BUNDLE).createSslContext());
+		}
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(builder.build());
 		requests.setReadTimeout(properties.readTimeout());
-		return RestClient.builder().baseUrl(properties.url()).requestFactory(requests).build();
+		return RestClient.builder()
+			.baseUrl(properties.url())
+			.requestFactory(requests)
+			.observationRegistry(observations)
+			.build();
 	}
 
 	private static CircuitBreaker circuitBreaker(ProviderProperties.CircuitBreaker settings, MeterRegistry meters) {

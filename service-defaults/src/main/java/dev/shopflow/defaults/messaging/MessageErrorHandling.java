@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import dev.shopflow.common.PermanentMessageException;
 import dev.shopflow.common.Topics;
 import dev.shopflow.common.UnreadableMessageException;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -86,6 +87,10 @@ final class MessageErrorHandling {
 	private MessageErrorHandling() {
 	}
 
+	static Counter deadLettered(MeterRegistry meters, String topic, String reason) {
+		return meters.counter("shopflow.messages.dead.lettered", "topic", topic, "reason", reason);
+	}
+
 	static DefaultErrorHandler errorHandler(KafkaTemplate<String, String> kafka, MessagingProperties properties,
 			MeterRegistry meters, ListenerContainerRegistry registry, TaskScheduler scheduler) {
 		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka,
@@ -98,7 +103,7 @@ final class MessageErrorHandling {
 			String reason = UNREADABLE.match(ex) ? "unreadable" : isPoison(ex) ? "permanent" : "failed";
 			log.error("Dead-lettering {}-{}@{} ({}): {}", record.topic(), record.partition(), record.offset(), reason,
 					rootMessage(ex));
-			meters.counter("shopflow.messages.dead.lettered", "topic", record.topic(), "reason", reason).increment();
+			deadLettered(meters, record.topic(), reason).increment();
 			deadLetters.accept(record, ex);
 		}, bounded, new ContainerPausingBackOffHandler(new ListenerContainerPauseService(registry, scheduler)));
 		handler.addNotRetryableExceptions(PermanentMessageException.class, DeserializationException.class);

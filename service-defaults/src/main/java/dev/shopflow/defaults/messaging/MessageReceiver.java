@@ -1,5 +1,6 @@
 package dev.shopflow.defaults.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -8,10 +9,13 @@ import dev.shopflow.common.MessageCodec;
 import dev.shopflow.common.UnreadableMessageException;
 import dev.shopflow.common.messages.Message;
 import dev.shopflow.defaults.LogContext;
+import dev.shopflow.defaults.tracing.TraceContexts;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -35,11 +39,15 @@ public class MessageReceiver {
 
 	private final MeterRegistry meters;
 
-	public MessageReceiver(MessageCodec codec, Inbox inbox, TransactionTemplate transactions, MeterRegistry meters) {
+	private final TraceContexts traces;
+
+	public MessageReceiver(MessageCodec codec, Inbox inbox, TransactionTemplate transactions, MeterRegistry meters,
+			TraceContexts traces) {
 		this.codec = codec;
 		this.inbox = inbox;
 		this.transactions = transactions;
 		this.meters = meters;
+		this.traces = traces;
 	}
 
 	/**
@@ -65,7 +73,7 @@ public class MessageReceiver {
 	 * @param handler what to do with it, inside the transaction
 	 */
 	public <T extends Message> void receiveOnce(String consumer, T message, Consumer<T> handler) {
-		withMdc(message, () -> this.transactions.executeWithoutResult((status) -> {
+		within(message, null, () -> this.transactions.executeWithoutResult((status) -> {
 			if (this.inbox.firstDelivery(message.messageId(), consumer)) {
 				handler.accept(message);
 				count(consumer, message, "handled");
@@ -100,7 +108,7 @@ public class MessageReceiver {
 	 * @param handler what to do with it, inside the transaction
 	 */
 	public <T extends Message> void receive(String consumer, T message, Consumer<T> handler) {
-		withMdc(message, () -> this.transactions.executeWithoutResult((status) -> {
+		within(message, null, () -> this.transactions.executeWithoutResult((status) -> {
 			handler.accept(message);
 			count(consumer, message, "handled");
 		}));
@@ -156,7 +164,9 @@ public class MessageReceiver {
 						.toList();
 					handler.prepare(messages);
 					List<R> handled = new ArrayList<>(messages.size());
-					messages.forEach((message) -> handleOne(consumer, message, handler, handled));
+					for (int i = 0; i < messages.size(); i++) {
+						handleOne(consumer, messages.get(i), traceparentOf(records.get(i)), handler, handled);
+					}
 					return handled;
 				});
 				return new Batch<>(results, null);
@@ -172,7 +182,7 @@ public class MessageReceiver {
 				this.transactions.executeWithoutResult((status) -> {
 					Message message = this.codec.decode(record.value());
 					handler.prepare(List.of(message));
-					handleOne(consumer, message, handler, results);
+					handleOne(consumer, message, traceparentOf(record), handler, results);
 				});
 			}
 			catch (RuntimeException ex) {
@@ -182,8 +192,9 @@ public class MessageReceiver {
 		return new Batch<>(results, null);
 	}
 
-	private <R> void handleOne(String consumer, Message message, BatchHandler<R> handler, List<R> results) {
-		withMdc(message, () -> {
+	private <R> void handleOne(String consumer, Message message, String traceparent, BatchHandler<R> handler,
+			List<R> results) {
+		within(message, traceparent, () -> {
 			if (handler.once(message) && !this.inbox.firstDelivery(message.messageId(), consumer)) {
 				log.debug("Skipping redelivered message {}", message.messageId());
 				count(consumer, message, "duplicate");
@@ -280,10 +291,23 @@ public class MessageReceiver {
 		});
 	}
 
-	private static void withMdc(Message message, Runnable work) {
-		try (LogContext context = LogContext.ofMessage(message.orderId(), message.traceparent())) {
-			work.run();
-		}
+	/**
+	 * Handles a message in a consumer span whose parent is the context the record's
+	 * {@code traceparent} header carries (that of the span that wrote it to the outbox),
+	 * else the one in the message, with the order id on every log line.
+	 */
+	private void within(Message message, String traceparent, Runnable work) {
+		this.traces.run("receive " + MessageCodec.typeOf(message), Span.Kind.CONSUMER,
+				TraceContexts.isValid(traceparent) ? traceparent : message.traceparent(), () -> {
+					try (LogContext context = LogContext.ofMessage(message.orderId(), message.traceparent())) {
+						work.run();
+					}
+				});
+	}
+
+	private static String traceparentOf(ConsumerRecord<String, String> record) {
+		Header header = record.headers().lastHeader("traceparent");
+		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.shopflow.common.MessageCodec;
 import dev.shopflow.common.Topics;
+import dev.shopflow.defaults.tracing.TraceContexts;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 
@@ -19,6 +20,7 @@ import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfigu
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -52,8 +54,8 @@ public class MessagingAutoConfiguration {
 	}
 
 	@Bean
-	Outbox outbox(JdbcClient jdbc, MessageCodec codec, OutboxRelay relay) {
-		return new Outbox(jdbc, codec, relay);
+	Outbox outbox(JdbcClient jdbc, MessageCodec codec, OutboxRelay relay, ObjectProvider<TraceContexts> traces) {
+		return new Outbox(jdbc, codec, relay, traces.getIfAvailable(TraceContexts::none));
 	}
 
 	@Bean
@@ -68,8 +70,8 @@ public class MessagingAutoConfiguration {
 
 	@Bean
 	MessageReceiver messageReceiver(MessageCodec codec, Inbox inbox, TransactionTemplate transactions,
-			MeterRegistry meters) {
-		return new MessageReceiver(codec, inbox, transactions, meters);
+			MeterRegistry meters, ObjectProvider<TraceContexts> traces) {
+		return new MessageReceiver(codec, inbox, transactions, meters, traces.getIfAvailable(TraceContexts::none));
 	}
 
 	@Bean
@@ -81,6 +83,12 @@ public class MessagingAutoConfiguration {
 		scheduler.setDaemon(true);
 		scheduler.initialize();
 		return MessageErrorHandling.errorHandler(kafka, properties, meters, registry.getIfAvailable(), scheduler);
+	}
+
+	@Bean
+	@ConditionalOnBean(KafkaListenerEndpointRegistry.class)
+	DeadLetterMeters deadLetterMeters(KafkaListenerEndpointRegistry listeners, MeterRegistry meters) {
+		return new DeadLetterMeters(listeners, meters);
 	}
 
 	@Bean

@@ -7,7 +7,11 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
+import javax.net.ssl.SSLException;
+
 import dev.shopflow.defaults.Problems;
+import dev.shopflow.defaults.tracing.TraceContexts;
+import io.micrometer.tracing.handler.TracingObservationHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -22,6 +26,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.server.ServerWebExchange;
@@ -80,6 +85,15 @@ public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
 			problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
 					detailFor(HttpStatus.SERVICE_UNAVAILABLE));
 		}
+		else if (hasCause(ex, SSLException.class)) {
+			// an https:// service whose certificate is not trusted (SHOPFLOW_TLS_TRUST)
+			// or
+			// not issued for its host name: a configuration fault, not an outage
+			log.warn("No trusted TLS connection for {} {}: {}", exchange.getRequest().getMethod(),
+					exchange.getRequest().getPath(), rootMessage(ex));
+			problem = Problems.of(HttpStatus.BAD_GATEWAY, "bad-gateway", "Bad gateway",
+					"The gateway could not open a trusted connection to the service behind this path.");
+		}
 		else if (closedBeforeAnswer(ex)) {
 			problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
 					"The service behind this path closed the connection before it answered (it stopped or"
@@ -99,8 +113,22 @@ public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
 		if (requestId == null) {
 			requestId = exchange.getResponse().getHeaders().getFirst(REQUEST_ID_HEADER);
 		}
-		return Problems.complete(problem, exchange.getRequest().getPath().value(),
-				exchange.getRequest().getHeaders().getFirst("traceparent"), requestId);
+		return Problems.complete(problem, exchange.getRequest().getPath().value(), traceparent(exchange), requestId);
+	}
+
+	/**
+	 * The context of the request's server span (whose trace the downstream call joins),
+	 * else the {@code traceparent} the request came with: a reactive handler has no
+	 * current span of its own to ask.
+	 */
+	private static String traceparent(ServerWebExchange exchange) {
+		return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+			.map((context) -> context.<TracingObservationHandler.TracingContext>get(
+					TracingObservationHandler.TracingContext.class))
+			.map(TracingObservationHandler.TracingContext::getSpan)
+			.map((span) -> "00-" + span.context().traceId() + "-" + span.context().spanId() + "-01")
+			.filter(TraceContexts::isValid)
+			.orElseGet(() -> exchange.getRequest().getHeaders().getFirst("traceparent"));
 	}
 
 	private static String detailFor(HttpStatusCode status) {
@@ -127,6 +155,14 @@ public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
 	 */
 	private static boolean closedBeforeAnswer(Throwable ex) {
 		return hasCause(ex, (cause) -> cause.getClass().getSimpleName().equals("PrematureCloseException"));
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null) {
+			root = root.getCause();
+		}
+		return root.getMessage();
 	}
 
 	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {

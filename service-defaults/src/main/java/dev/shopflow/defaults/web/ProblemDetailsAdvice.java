@@ -64,12 +64,25 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		RequestBodyLimitFilter.BodyTooLargeException tooLarge = tooLarge(ex);
+		if (tooLarge != null) {
+			return problem(RequestBodyLimitFilter.tooLarge(tooLarge.maxBytes()), headers, request);
+		}
 		String detail = "The request body is missing or is not valid JSON.";
 		if (ex.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
 			detail = "The request body has a value of the wrong type at '" + path(databind) + "'.";
 		}
 		return problem(Problems.of(HttpStatus.BAD_REQUEST, "malformed-request-body", "Malformed request body", detail),
 				headers, request);
+	}
+
+	private static RequestBodyLimitFilter.BodyTooLargeException tooLarge(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RequestBodyLimitFilter.BodyTooLargeException tooLarge) {
+				return tooLarge;
+			}
+		}
+		return null;
 	}
 
 	/**

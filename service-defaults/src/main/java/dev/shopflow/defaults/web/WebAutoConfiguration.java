@@ -52,6 +52,20 @@ public class WebAutoConfiguration {
 	}
 
 	/**
+	 * The request body bound, right after the in-flight limit and before anything reads a
+	 * body.
+	 * @param limits the limits
+	 * @return the registration
+	 */
+	@Bean
+	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(WebLimitsProperties limits) {
+		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+				new RequestBodyLimitFilter(limits.maxRequestBody().toBytes()));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+		return registration;
+	}
+
+	/**
 	 * The request's trace id in every log line, right after the in-flight limit.
 	 * @return the registration
 	 */
