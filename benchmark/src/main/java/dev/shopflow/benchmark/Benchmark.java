@@ -42,9 +42,8 @@ public final class Benchmark {
 		OtlpSink sink = null;
 		if (options.otlpSink() && options.freshStack()) {
 			sink = new OtlpSink();
-			options = options.withEnvironment(Map.of("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT",
-					sink.endpoint(), "MANAGEMENT_TRACING_SAMPLING_PROBABILITY",
-					options.stackEnvironment().getOrDefault("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "0.1")));
+			options = options
+				.withEnvironment(Map.of("SHOPFLOW_TRACING_EXPORT", "true", "SHOPFLOW_OTLP_ENDPOINT", sink.endpoint()));
 		}
 		System.out
 			.println(options.freshStack() ? "Starting a fresh stack on ports " + (8080 + StackUnderTest.PORT_OFFSET)

@@ -45,7 +45,7 @@ import java.util.Map;
  * @param kafka the broker of an already running stack ({@code null}: no Kafka figures)
  * @param otlpSink whether the fresh stack exports its spans over OTLP to a sink in the
  * benchmark's process (what tracing costs with its export; the share sampled is
- * {@code --env MANAGEMENT_TRACING_SAMPLING_PROBABILITY}, 0.1 by default)
+ * {@code --env SHOPFLOW_TRACING_SAMPLING}, 0.1 by default)
  */
 record BenchmarkOptions(String mode, List<Double> rates, Duration duration, Duration warmUp, double rampStart,
 		double rampStep, Duration rampStepDuration, double rampMax, int customers, int skus, Duration pollInterval,

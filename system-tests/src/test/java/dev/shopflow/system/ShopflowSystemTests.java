@@ -50,10 +50,11 @@ class ShopflowSystemTests {
 	static void startStack() throws Exception {
 		Path project = Path.of(System.getProperty("shopflow.project", "..")).toAbsolutePath().normalize();
 		traces = new OtlpCollector();
-		stack = LocalStack
-			.start(new StackSettings(project, project.resolve("system-tests/target/system-run"), 10_000, "_system",
-					true, Map.of("ORDER_SAGA_DEADLINE", "120s", "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT",
-							traces.endpoint(), "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "200ms")));
+		stack = LocalStack.start(
+				new StackSettings(project, project.resolve("system-tests/target/system-run"), 10_000, "_system", true,
+						Map.of("ORDER_SAGA_DEADLINE", "120s", "SHOPFLOW_TRACING_EXPORT", "true",
+								"SHOPFLOW_OTLP_ENDPOINT", traces.endpoint(),
+								"MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "200ms")));
 		shop = new Shop(stack.settings().gatewayUrl(), stack.settings().pspUrl());
 		admin = shop.token("system-admin", "admin");
 		alice = shop.token("alice-" + RUN, "customer");
