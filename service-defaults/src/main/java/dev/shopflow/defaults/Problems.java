@@ -107,26 +107,26 @@ public final class Problems {
 
 	/**
 	 * The id that ties an answer to the logs and the trace of its request: the W3C trace
-	 * id of the current span (the request's server span, within it), else that of a valid
-	 * {@code traceparent}, else the request id (only when tracing is off and the caller
-	 * sent no trace context).
+	 * id of the caller's valid {@code traceparent} (the request's span continues that
+	 * trace), else that of the current span (the request's own, for a caller that sent
+	 * none), else the request id (only when tracing is off).
 	 * @param traceparent the {@code traceparent} header, or {@code null}
 	 * @param requestId the {@code X-Request-Id} header, or {@code null}
 	 * @return the id, if there is one
 	 */
 	public static Optional<String> traceId(String traceparent, String requestId) {
+		if (traceparent != null) {
+			String[] parts = traceparent.split("-");
+			if (parts.length == 4 && parts[1].length() == 32) {
+				return Optional.of(parts[1]);
+			}
+		}
 		// OpenTelemetry's own current context: Micrometer Tracing's bridge makes every
 		// span
 		// in scope current there too, and this static class has no tracer to ask
 		SpanContext current = Span.current().getSpanContext();
 		if (current.isValid()) {
 			return Optional.of(current.getTraceId());
-		}
-		if (traceparent != null) {
-			String[] parts = traceparent.split("-");
-			if (parts.length == 4 && parts[1].length() == 32) {
-				return Optional.of(parts[1]);
-			}
 		}
 		return Optional.ofNullable(requestId).filter((id) -> !id.isBlank());
 	}
