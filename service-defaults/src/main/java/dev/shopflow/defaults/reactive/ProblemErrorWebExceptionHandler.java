@@ -117,18 +117,22 @@ public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
 	}
 
 	/**
-	 * The context of the request's server span (whose trace the downstream call joins),
-	 * else the {@code traceparent} the request came with: a reactive handler has no
-	 * current span of its own to ask.
+	 * The {@code traceparent} the request came with (its trace, which the gateway's span
+	 * continues), else the context of the request's server span: a reactive handler has
+	 * no current span of its own to ask.
 	 */
 	private static String traceparent(ServerWebExchange exchange) {
+		String offered = exchange.getRequest().getHeaders().getFirst("traceparent");
+		if (TraceContexts.isValid(offered)) {
+			return offered;
+		}
 		return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
 			.map((context) -> context.<TracingObservationHandler.TracingContext>get(
 					TracingObservationHandler.TracingContext.class))
 			.map(TracingObservationHandler.TracingContext::getSpan)
 			.map((span) -> "00-" + span.context().traceId() + "-" + span.context().spanId() + "-01")
 			.filter(TraceContexts::isValid)
-			.orElseGet(() -> exchange.getRequest().getHeaders().getFirst("traceparent"));
+			.orElse(null);
 	}
 
 	private static String detailFor(HttpStatusCode status) {
